@@ -17,13 +17,17 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .core import *
-from .data import load_images
+from .data import load_images, load_corpus, natural_windows
+from .model import GPT, GPTConfig, generate
+from .train import TrainConfig, lr_at, param_groups, cached_model
 
 # %% auto #0
-__all__ = ['REDUCTIONS', 'EMO_MIX_MODES', 'LOSSES', 'unit_embeddings', 'emo_cost_matrix', 'emo_loss', 'emo_soft_bound',
-           'exact_emd', 'emo_mix_loss', 'ClassData', 'make_hierarchy', 'load_class_data', 'expected_calibration_error',
-           'class_metrics', 'make_mlp', 'predict', 'train_classifier', 'EMOConfig', 'pretrain', 'run_cell', 'run_grid',
-           'emo_verdicts', 'run', 'bench']
+__all__ = ['REDUCTIONS', 'EMO_MIX_MODES', 'LOSSES', 'LM_LOSSES', 'LM_EXTRA', 'unit_embeddings', 'emo_cost_matrix', 'emo_loss',
+           'emo_soft_bound', 'exact_emd', 'emo_mix_loss', 'ClassData', 'make_hierarchy', 'load_class_data',
+           'expected_calibration_error', 'class_metrics', 'make_mlp', 'predict', 'train_classifier', 'EMOConfig',
+           'pretrain', 'run_cell', 'run_grid', 'emo_verdicts', 'train_bpe', 'bpe_docs', 'distinct_n', 'repetition_n',
+           'frechet_distance', 'lm_features', 'lm_eval', 'LMConfig', 'lm_data', 'lm_pretrain', 'finetune_lm',
+           'ft_subset', 'sample_metrics', 'run_lm_cell', 'run_lm_grid', 'lm_verdict', 'run_lm', 'run', 'bench']
 
 # %% ../nbs/15_emo.ipynb #884199ee
 def unit_embeddings(embeddings:torch.Tensor, # (V, d) cost embeddings, e.g. a pretrained LM head
@@ -402,10 +406,11 @@ def _delta(a, b):
     d = np.asarray(a) - np.asarray(b)
     return float(d.mean()), float(d.std(ddof=1)) if len(d) >= 2 else float('nan')
 
-def emo_verdicts(df)->tuple[dict, str]:
+def emo_verdicts(df, quality:dict|None=None # the LM verdict from `lm_verdict` (None: not attempted)
+                )->tuple[dict, str]:
     "Verdicts per effect from a full-run metrics frame, by the Claim's criteria; and a one-line headline."
     if 'epoch' not in df: df = df.assign(epoch=np.nan)
-    out = {'quality_up': dict(label='Not attempted', text='The LM experiment needs the length-extrapolation harness (lxbook.model, lxbook.train), which is not built yet.')}
+    out = {'quality_up': quality or dict(label='Not attempted', text='No LM results: run `run_lm` (or `run` with lm=True) first.')}
     dsets = list(dict.fromkeys(df.data))
     # effect 2: cheaper mistakes (continue phase, paired by seed against CE)
     checks, notes = [], []
@@ -440,14 +445,298 @@ def emo_verdicts(df)->tuple[dict, str]:
                 f"from scratch mean acc CE {auc('ce'):.1f} / EMO-mix {auc('emo_mix'):.1f} / EMO {auc('emo'):.1f}%")
     return out, headline
 
+
+
+# %% ../nbs/15_emo.ipynb #f55671dc
+def train_bpe(texts:list,        # training documents (str)
+              vocab_size:int,    # target vocabulary, including the 256 byte symbols
+             ):
+    "A byte-level BPE (`tokenizers`) trained offline on `texts`; deterministic for fixed input."
+    from tokenizers import Tokenizer, models, trainers, pre_tokenizers, decoders   # optional dependency, imported on use
+    if not isinstance(vocab_size, int) or vocab_size < 257: raise ValueError(f"vocab_size must be an int > 256 (the byte alphabet), got {vocab_size!r}")
+    if not texts or not all(isinstance(t, str) for t in texts): raise ValueError("texts must be a non-empty list of str")
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tok.decoder = decoders.ByteLevel()
+    tok.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=vocab_size, show_progress=False,
+                                                       initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    return tok
+
+def bpe_docs(tok, texts:list)->list:
+    "Each document as a 1-D LongTensor of BPE ids."
+    return [torch.tensor(e.ids, dtype=torch.long) for e in tok.encode_batch(texts)]
+
+# %% ../nbs/15_emo.ipynb #a0bf325d
+def distinct_n(seqs:list, n:int)->float:
+    "Corpus-level distinct-n: unique n-grams over all n-grams of all sequences (Li et al. 2016)."
+    if n < 1: raise ValueError(f"n must be >= 1, got {n}")
+    grams = [tuple(s[i:i + n]) for s in map(list, seqs) for i in range(len(s) - n + 1)]
+    return len(set(grams)) / len(grams) if grams else float('nan')
+
+def repetition_n(seqs:list, n:int)->float:
+    "Mean over sequences of rep-n = 1 − unique n-grams / n-grams within the sequence (Welleck et al. 2020)."
+    if n < 1: raise ValueError(f"n must be >= 1, got {n}")
+    reps = []
+    for s in map(list, seqs):
+        g = [tuple(s[i:i + n]) for i in range(len(s) - n + 1)]
+        if g: reps.append(1 - len(set(g)) / len(g))
+    return float(np.mean(reps)) if reps else float('nan')
+
+def frechet_distance(a:np.ndarray, # (N, D) features of one sample
+                     b:np.ndarray, # (M, D) features of the other
+                    )->float:
+    "Fréchet distance of the Gaussians fitted to `a` and `b`: ‖μa−μb‖² + tr(Σa + Σb − 2(ΣaΣb)^½)."
+    import scipy.linalg
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[1] or min(len(a), len(b)) < 2:
+        raise ValueError(f"a and b must be (N, D) arrays with the same D and N >= 2, got {a.shape}, {b.shape}")
+    mu, S1, S2 = a.mean(0) - b.mean(0), np.atleast_2d(np.cov(a, rowvar=False)), np.atleast_2d(np.cov(b, rowvar=False))
+    covmean = scipy.linalg.sqrtm(S1 @ S2)
+    covmean = covmean.real if np.iscomplexobj(covmean) else covmean   # round-off leaves tiny imaginary parts
+    return float(mu @ mu + np.trace(S1) + np.trace(S2) - 2 * np.trace(covmean))
+
+# %% ../nbs/15_emo.ipynb #3ad1be99
+@torch.no_grad()
+def lm_features(model:nn.Module, # a `lxbook.model.GPT`
+                idx:torch.Tensor, # (B, T) prompt + continuation
+                start:int,        # first continuation position
+               )->torch.Tensor:
+    "Mean over the continuation of the model's last (normed) hidden states: (B, d) features of each text."
+    if not 0 <= start < idx.shape[1]: raise ValueError(f"start must be in [0, {idx.shape[1]}), got {start}")
+    model.eval()
+    x = model.embed(idx.to(DEVICE))                      # (B, T, C)
+    for blk in model.blocks: x = blk(x)
+    return model.norm(x)[:, start:].float().mean(1).cpu()   # (B, C)
+
+@torch.no_grad()
+def lm_eval(model:nn.Module, windows:torch.Tensor, # (N, T+1) held-out windows
+            E_hat:torch.Tensor,                    # (V, d) frozen unit cost rows
+            batch:int=32)->dict:
+    "Next-token accuracy, perplexity, mean EMO cost of the prediction and of top-1 errors on held-out windows."
+    model.eval()
+    nll = acc = emo = err_c = n = n_err = 0.0
+    for i in range(0, len(windows), batch):
+        w = windows[i:i + batch].to(DEVICE)
+        x, y = w[:, :-1], w[:, 1:]
+        with autocast_ctx(): logits, _ = model(x)
+        logits = logits.float().flatten(0, 1); y = y.flatten()
+        nll += float(F.cross_entropy(logits, y, reduction='sum'))
+        pred = logits.argmax(-1)
+        acc += float((pred == y).sum())
+        emo += float(emo_loss(logits, y, E_hat, normalized=True, reduction='sum'))
+        wrong = pred != y
+        err_c += float((1 - (E_hat[pred[wrong]] * E_hat[y[wrong]]).sum(-1)).sum()); n_err += float(wrong.sum())
+        n += len(y)
+    model.train()
+    return dict(ppl=math.exp(nll / n), acc=acc / n, exp_cost=emo / n, err_cost=err_c / max(n_err, 1))
+
+# %% ../nbs/15_emo.ipynb #a8b735bb
+@dataclass(frozen=True)
+class LMConfig(Presets):
+    "The language-model experiment (effect 1); numbers live only here."
+    pre_corpus: str = 'sotu'          # pretraining corpus (train split): political prose
+    ft_corpus: str = 'shakespeare'    # the shifted corpus for continual fine-tuning: Early Modern English verse and prose
+    vocab_size: int = 2048            # byte-level BPE trained on the pretraining corpus; whole words, so 'synonyms' exist
+    n_layers: int = 2                 # 2 × 128: the size that lets the full grid run in ≈ 15 min on one CPU thread
+    d_model: int = 128
+    n_heads: int = 2
+    seq_len: int = 128
+    pre_steps: int = 800              # CE pretraining: 800 × 16 × 128 ≈ 1.6 M tokens (≈ 0.8 epoch of SOTU)
+    pre_batch: int = 16
+    pre_lr: float = 2e-3
+    ft_sizes: tuple = (100_000, 500_000)  # fine-tuning data (tokens), one epoch each, as the paper's 1-epoch runs
+    ft_batch: int = 8
+    ft_lr: float = 1e-3
+    methods: tuple = ('ce', 'emo_mix')
+    seeds: tuple = (0, 1, 2)          # seed = fine-tuning subset, data order and sampling; the pretrained model is shared
+    eval_windows: int = 96            # held-out windows for perplexity and accuracy
+    n_prompts: int = 256              # held-out prompts for sampling
+    prompt_len: int = 32              # prefix / continuation in BPE tokens (the paper's WikiText setting is 20 / 80 GPT-2 tokens)
+    cont_len: int = 64
+    max_docs: int | None = None       # cap on documents per split (quick mode)
+    max_chars: int | None = None      # cap on characters per document (quick mode)
+
+    @classmethod
+    def quick(cls): return cls(vocab_size=300, n_layers=1, d_model=32, n_heads=2, seq_len=32, pre_steps=20, pre_batch=8,
+                               ft_sizes=(600, 1200), ft_batch=4, seeds=(0,), eval_windows=8, n_prompts=8,
+                               prompt_len=8, cont_len=12, max_docs=6, max_chars=20_000)
+    @classmethod
+    def full(cls): return cls()
+
+    def model(self)->GPTConfig: return GPTConfig(vocab_size=self.vocab_size, n_layers=self.n_layers, d_model=self.d_model, n_heads=self.n_heads)
+    def pretrain_cfg(self)->TrainConfig:
+        return TrainConfig(steps=self.pre_steps, batch_size=self.pre_batch, seq_len=self.seq_len, lr=self.pre_lr,
+                           warmup=max(1, self.pre_steps // 12), log_every=0)
+    def finetune_cfg(self, size:int, seed:int)->TrainConfig:
+        steps = max(1, size // (self.ft_batch * self.seq_len))
+        return TrainConfig(steps=steps, batch_size=self.ft_batch, seq_len=self.seq_len, lr=self.ft_lr,
+                           warmup=max(1, steps // 20), seed=seed, log_every=0)
+
+# %% ../nbs/15_emo.ipynb #37a56746
+_LM_DATA = {}
+def lm_data(cfg:LMConfig, root=None)->dict:
+    "The BPE tokenizer and the token data of the experiment (cached per process)."
+    key = (cfg.pre_corpus, cfg.ft_corpus, cfg.vocab_size, cfg.max_docs, cfg.max_chars, str(root))
+    if key in _LM_DATA: return _LM_DATA[key]
+    def texts(name, split):
+        t = load_corpus(name, root).texts(split)[:cfg.max_docs]
+        return [s[:cfg.max_chars] for s in t] if cfg.max_chars else t
+    tok = train_bpe(texts(cfg.pre_corpus, 'train'), cfg.vocab_size)
+    if tok.get_vocab_size() != cfg.vocab_size:
+        raise ValueError(f"the BPE learned only {tok.get_vocab_size()} tokens from the pretraining corpus; lower vocab_size")
+    join = lambda docs: torch.cat(docs)
+    d = dict(tok=tok, pre_train=join(bpe_docs(tok, texts(cfg.pre_corpus, 'train'))),
+             ft_train=join(bpe_docs(tok, texts(cfg.ft_corpus, 'train'))),
+             ft_test_docs=bpe_docs(tok, texts(cfg.ft_corpus, 'test')))
+    d['windows'] = natural_windows(d['ft_test_docs'], cfg.seq_len, cfg.eval_windows, seed=0)
+    d['prompts'] = natural_windows(d['ft_test_docs'], cfg.prompt_len + cfg.cont_len - 1, cfg.n_prompts, seed=1)
+    _LM_DATA[key] = d
+    return d
+
+def lm_pretrain(cfg:LMConfig, root=None):
+    "The CE-pretrained GPT (weights cache) and its frozen unit output embedding $\\hat E$ (the EMO cost)."
+    d = lm_data(cfg, root)
+    tid = f'{cfg.pre_corpus}/train/bpe{cfg.vocab_size}/docs{cfg.max_docs}/chars{cfg.max_chars}'
+    model, _ = cached_model(GPT, cfg.model(), cfg.pretrain_cfg(), tid, d['pre_train'],
+                            root=None if root is None else f'{root}/weights')
+    return model, unit_embeddings(model.head.weight).to(DEVICE)
+
+# %% ../nbs/15_emo.ipynb #04907b73
+LM_LOSSES = {
+    'ce':      lambda E: (lambda z, y: F.cross_entropy(z.flatten(0, 1), y.flatten())),
+    'emo_mix': lambda E: (lambda z, y: emo_mix_loss(z, y, E, mode=1, normalized=True)),   # gpt2.py mode `emo`: no clamp
+    'emo_mix_c3': lambda E: (lambda z, y: emo_mix_loss(z, y, E, mode=1, clamp=3., normalized=True)),  # `EMOLoss` default
+    'emo_mix2': lambda E: (lambda z, y: emo_mix_loss(z, y, E, mode=2, normalized=True)),  # continual_finetuning `emo2`
+}
+LM_EXTRA = ('emo_mix_c3', 'emo_mix2')   # variants added as extra cells after the first full run; the verdict uses `emo_mix`
+
+def finetune_lm(model:nn.Module, tokens:torch.Tensor, # 1-D fine-tuning stream (BPE ids)
+                loss_fn:Callable,                      # f(logits (B, T, V), targets (B, T)) -> scalar
+                tcfg:TrainConfig)->nn.Module:
+    "Continue training `model` in place for `tcfg.steps` AdamW updates on disjoint windows of `tokens` (one epoch)."
+    T, B = tcfg.seq_len, tcfg.batch_size
+    n = (len(tokens) - 1) // T
+    if n < tcfg.steps * B: raise ValueError(f"tokens hold {n} windows of {T}; {tcfg.steps} steps × batch {B} need {tcfg.steps * B}")
+    w = tokens[:n * T + 1]
+    win = torch.stack([w[i * T:(i + 1) * T + 1] for i in range(n)])                    # (n, T+1), disjoint
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(tcfg.seed))
+    model.to(DEVICE).train()
+    opt = torch.optim.AdamW(param_groups(model, tcfg.weight_decay), lr=tcfg.lr, betas=tcfg.betas)
+    for step in range(tcfg.steps):
+        for g in opt.param_groups: g['lr'] = lr_at(step, tcfg)
+        b = win[order[step * B:(step + 1) * B]].to(DEVICE)
+        with autocast_ctx(): logits, _ = model(b[:, :-1])
+        loss = loss_fn(logits.float(), b[:, 1:])
+        opt.zero_grad(set_to_none=True); loss.backward()
+        if tcfg.grad_clip: torch.nn.utils.clip_grad_norm_(model.parameters(), tcfg.grad_clip)
+        opt.step()
+    return model
+
+def ft_subset(tokens:torch.Tensor, size:int, seed:int)->torch.Tensor:
+    "A contiguous stretch of `size + 1` tokens at a seed-dependent offset: the fine-tuning data of one cell."
+    if size + 1 > len(tokens): raise ValueError(f"size {size} exceeds the fine-tuning stream ({len(tokens)} tokens)")
+    g = torch.Generator().manual_seed(20_000 + seed)
+    s = int(torch.randint(0, len(tokens) - size, (1,), generator=g))
+    return tokens[s:s + size + 1]
+
+# %% ../nbs/15_emo.ipynb #c1a33fac
+def sample_metrics(model:nn.Module, featurizer:nn.Module, prompts:torch.Tensor, # (N, P + C) held-out prompt + true continuation
+                   prompt_len:int, seed:int, batch:int=64)->dict:
+    "Sample continuations (ancestral, temperature 1) and score them against the held-out ones."
+    P, C = prompt_len, prompts.shape[1] - prompt_len
+    g = torch.Generator(device=DEVICE).manual_seed(30_000 + seed)
+    model.eval()
+    gen = torch.cat([generate(model, prompts[i:i + batch, :P].to(DEVICE), C, generator=g).cpu() for i in range(0, len(prompts), batch)])
+    model.train()
+    feats = lambda x: torch.cat([lm_features(featurizer, x[i:i + batch], P) for i in range(0, len(x), batch)]).numpy()
+    fg, fr = feats(gen), feats(prompts)
+    out, ref = gen[:, P:].tolist(), prompts[:, P:].tolist()
+    m = dict(fd=frechet_distance(fg, fr))
+    for n in (1, 2, 3):
+        m[f'distinct{n}'], m[f'ref_distinct{n}'] = distinct_n(out, n), distinct_n(ref, n)
+    m['rep2'], m['ref_rep2'] = repetition_n(out, 2), repetition_n(ref, 2)
+    return m
+
+def run_lm_cell(cfg:LMConfig, size:int, method:str, seed:int, model0:nn.Module, E_hat:torch.Tensor, root=None)->list:
+    "Fine-tune a copy of the pretrained model for one (size, method, seed) and return its metric rows (size 0: no fine-tuning)."
+    if method not in LM_LOSSES: raise ValueError(f"unknown method {method!r}; valid: {list(LM_LOSSES)}")
+    d, t0 = lm_data(cfg, root), time.time()
+    model = copy.deepcopy(model0)
+    if size > 0:
+        set_seed(seed + 1)
+        finetune_lm(model, ft_subset(d['ft_train'], size, seed), LM_LOSSES[method](E_hat), cfg.finetune_cfg(size, seed))
+    train_s = time.time() - t0
+    m = lm_eval(model, d['windows'], E_hat) | sample_metrics(model, model0, d['prompts'], cfg.prompt_len, seed)
+    m |= dict(train_s=train_s, eval_s=time.time() - t0 - train_s)
+    return [dict(size=size, method=method, seed=seed, metric=k, value=v) for k, v in m.items()]
+
+def run_lm_grid(cfg:LMConfig, mode:str|None=None, root=None, path=None,
+                extra_methods:tuple=LM_EXTRA, # more losses of `LM_LOSSES`, as extra cells (not config, so a file without them resumes)
+               )->Grid:
+    "Run (or resume) the LM grid: the pretrained model (size 0) and every (fine-tuning size, method, seed)."
+    mode = mode or run_mode()
+    if mode == 'quick' and path is None: path = Path(tempfile.mkdtemp(prefix='lxbook_emo_lm_'))/'15_emo_lm.json'
+    conf = asdict(cfg)
+    log('LMConfig', conf)
+    grid = Grid('15_emo_lm', '9797', conf, claim_ids=('quality_up',), mode=mode, path=path)
+    cells = [(0, 'pretrained', s) for s in cfg.seeds] + [(n, m, s) for n in cfg.ft_sizes for s in cfg.seeds
+                                                   for m in tuple(cfg.methods) + tuple(k for k in extra_methods if k not in cfg.methods)]
+    todo = grid.missing(cells)
+    if todo:
+        model0, E_hat = lm_pretrain(cfg, root)
+        for size, method, seed in todo:
+            rows = run_lm_cell(cfg, size, 'ce' if method == 'pretrained' else method, seed, model0, E_hat, root)
+            grid.add((size, method, seed), [dict(r, method=method) for r in rows])
+            v = {r['metric']: r['value'] for r in rows}
+            log(f"size {size:>7} {method:10s} seed {seed}  ppl {v['ppl']:.2f}  acc {v['acc']:.4f}  fd {v['fd']:.3f}  ({v['train_s']:.0f}+{v['eval_s']:.0f} s)")
+    return grid
+
+# %% ../nbs/15_emo.ipynb #edfa6bd2
+def _lm_final(df, size, method, metric):
+    s = df[(df['size'] == size) & (df.method == method) & (df.metric == metric)]
+    return s.sort_values('seed').value.to_numpy()
+
+def lm_verdict(df)->tuple[dict, str]:
+    "The 'quality up' verdict from a full LM-grid frame, by the Claim's criterion; and a one-line headline."
+    sizes = sorted(s for s in set(df['size']) if s > 0)
+    ok, notes = [], []
+    for n in sizes:
+        ce_fd, mix_fd = _lm_final(df, n, 'ce', 'fd'), _lm_final(df, n, 'emo_mix', 'fd')
+        ce_lp, mix_lp = np.log(_lm_final(df, n, 'ce', 'ppl')), np.log(_lm_final(df, n, 'emo_mix', 'ppl'))
+        q, (dq, sq) = _holds(ce_fd, mix_fd)[0], _delta(mix_fd, ce_fd)
+        worse, (dp, sp) = _holds(mix_lp, ce_lp)[0], _delta(mix_lp, ce_lp)
+        ok.append(q and not worse)
+        notes.append(f"{n/1e3:g}k tokens: FD CE {ce_fd.mean():.3f} vs mix {mix_fd.mean():.3f} (Δ {dq:+.3f} ± {sq:.3f}, "
+                     f"{'lower' if q else 'not lower'}); PPL CE {np.exp(ce_lp).mean():.2f} vs mix {np.exp(mix_lp).mean():.2f} "
+                     f"(Δ log-PPL {dp:+.4f} ± {sp:.4f}, {'worse' if worse else 'not worse'})")
+    lab = 'Reproduced' if all(ok) else 'Partially reproduced' if any(ok) else 'Not reproduced'
+    for n in sizes:   # the other mixes: reported, not part of the criterion
+        extra = [m for m in LM_EXTRA if len(_lm_final(df, n, m, 'fd'))]
+        if extra: notes.append(f"{n/1e3:g}k, other mixes (PPL, FD): " + ', '.join(
+            f"{m} {_lm_final(df, n, m, 'ppl').mean():.2f}, {_lm_final(df, n, m, 'fd').mean():.3f}" for m in extra))
+    text = 'LM continual fine-tuning SOTU → Shakespeare, EMO-mix − CE paired by seed: ' + '; '.join(notes) + '.'
+    big = sizes[-1]
+    m = lambda meth, k: _lm_final(df, big, meth, k).mean()
+    headline = (f"LM {big/1e3:g}k-token fine-tune: PPL CE {m('ce', 'ppl'):.1f} / EMO-mix {m('emo_mix', 'ppl'):.1f}, "
+                f"FD {m('ce', 'fd'):.2f} / {m('emo_mix', 'fd'):.2f}")
+    return dict(label=lab, text=text), headline
+
+def run_lm(mode:str='quick', root=None)->dict:
+    "Run the LM grid at `mode`'s preset, save it with its verdict, return the results dict."
+    grid = run_lm_grid(LMConfig.preset(mode), mode=mode, root=root)
+    v, headline = lm_verdict(grid.frame())
+    return load_results(path=grid.save(verdicts={'quality_up': v}, headline=headline))
+
 @reproduction('emo')
-def run(mode:str='quick', extra_losses:dict|None=None)->dict:
-    "Run the classifier grid at `mode`'s preset, compute the verdicts, save and return the results dict."
-    cfg = EMOConfig.preset(mode)
-    grid = run_grid(cfg, mode=mode, extra_losses=extra_losses)
-    verdicts, headline = emo_verdicts(grid.frame())
-    path = grid.save(verdicts=verdicts, headline=headline)
-    return load_results(path=path)
+def run(mode:str='quick', extra_losses:dict|None=None,
+        lm:bool=True)->dict: # also run (or resume) the LM grid; False: reuse its results file if there is one
+    "Run the LM and classifier grids at `mode`'s preset, compute all verdicts, save and return the classifier results dict."
+    lm_res = run_lm(mode) if lm else (load_results('15_emo_lm', missing_ok=True) if mode == 'full' else None)
+    grid = run_grid(EMOConfig.preset(mode), mode=mode, extra_losses=extra_losses)
+    quality = lm_res['verdicts'].get('quality_up') if lm_res else None
+    verdicts, headline = emo_verdicts(grid.frame(), quality)
+    if lm_res and lm_res.get('headline'): headline += '; ' + lm_res['headline']
+    return load_results(path=grid.save(verdicts=verdicts, headline=headline))
 
 # %% ../nbs/15_emo.ipynb #b090c92f
 @benchmark('emo')
