@@ -209,8 +209,10 @@ def _check_tokens(tokens, seq_len:int):
 
 def _check_pos(pos, x:torch.Tensor)->torch.Tensor:
     B, T = x.shape
-    if not isinstance(pos, torch.Tensor) or pos.is_floating_point() or pos.shape not in ((T,), (B, T)):
-        raise ValueError(f"positions_fn must return None or an integer tensor of shape ({T},) or ({B}, {T}), "
+    # integer positions (Ruoss et al.'s random positions) or float ones (equal-mean random positions, post 9444)
+    ok = isinstance(pos, torch.Tensor) and (pos.is_floating_point() or not (pos.is_complex() or pos.dtype == torch.bool))
+    if not ok or pos.shape not in ((T,), (B, T)) or (pos.is_floating_point() and not torch.isfinite(pos).all()):
+        raise ValueError(f"positions_fn must return None or a real, finite tensor of shape ({T},) or ({B}, {T}), "
                          f"got {getattr(pos, 'dtype', type(pos).__name__)} {tuple(getattr(pos, 'shape', ()))}")
     return pos
 
