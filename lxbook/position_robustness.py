@@ -382,21 +382,10 @@ def run(mode:str='quick',
     "Run (or resume) the grid at `mode`'s preset; save rows, verdicts and headline; return the results dict."
     cfg = PosRobRepro.preset(mode)
     print(cfg)
-    old = torch.get_num_threads(); torch.set_num_threads(cfg.threads)
-    try:
+    with torch_threads(cfg.threads):
         grid = Grid(NOTEBOOK, POST_ID, cfg, claim_ids=list(CLAIMS), mode=mode)
-        todo = [c for c in cfg.cells() if not grid.done(*c)]
-        log(f'{len(cfg.cells()) - len(todo)} cells done, {len(todo)} to run')
-        for i, c in enumerate(todo):
-            if max_cells is not None and i >= max_cells: break
-            with Timer() as t: rows = run_cell(cfg, *c)
-            grid.add(c, rows)
-            df = grid.frame(); grid.save(verdicts=claim_verdicts(df, cfg), headline=headline(df, cfg))
-            if mode == 'full': log(f'cell {c} done in {t.s:.0f}s')
-        df = grid.frame()
-        grid.save(verdicts=claim_verdicts(df, cfg), headline=headline(df, cfg))
-        return load_results(path=grid.path)
-    finally: torch.set_num_threads(old)
+        return grid.run(cfg.cells(), lambda *c: run_cell(cfg, *c),
+                        lambda df: (claim_verdicts(df, cfg), headline(df, cfg)), max_cells)
 
 @benchmark('position_robustness')
 def bench(repeat:int=7)->list:

@@ -346,22 +346,11 @@ def run(mode:str='quick',
     "Run (or resume) the RoPE + Q/K bias grid at `mode`'s preset; save rows, verdicts and headline; return the results dict."
     cfg = RopeBiasRepro.preset(mode)
     print(cfg)
-    old = torch.get_num_threads(); torch.set_num_threads(cfg.threads)
-    try:
+    N = cfg.protocol.train_len
+    with torch_threads(cfg.threads):
         grid = Grid(NOTEBOOK, POST_ID, cfg, claim_ids=list(CLAIMS), mode=mode)
-        N, todo = cfg.protocol.train_len, [c for c in cell_order(cfg.seeds) if not grid.done(*c)]
-        log(f'{len(cell_order(cfg.seeds)) - len(todo)} cells done, {len(todo)} to run')
-        for n, (variant, seed) in enumerate(todo):
-            if max_cells is not None and n >= max_cells: break
-            with Timer() as t: rows = run_cell(cfg, variant, seed, root=root)
-            grid.add((variant, seed), rows)
-            df = grid.frame()
-            grid.save(verdicts=claim_verdicts(df, cfg.seeds, N), headline=headline(df, cfg.seeds, N))
-            log(f'cell {variant} seed {seed} done in {t.s:.0f}s')
-        df = grid.frame()
-        grid.save(verdicts=claim_verdicts(df, cfg.seeds, N), headline=headline(df, cfg.seeds, N))
-        return load_results(path=grid.path)
-    finally: torch.set_num_threads(old)
+        return grid.run(cell_order(cfg.seeds), lambda variant, seed: run_cell(cfg, variant, seed, root=root),
+                        lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg.seeds, N)), max_cells)
 
 # %% ../nbs/13_rope_bias.ipynb #a1fd7bb0
 def plot_mechanism(df:pd.DataFrame, train_len:int, title:str|None=None):
