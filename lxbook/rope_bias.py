@@ -395,12 +395,7 @@ def bench(repeat:int=5, cfg:ExtrapolationConfig|None=None)->list:
     def step(model):
         with autocast_ctx(): _, loss = model(x, y)
         loss.backward(); model.zero_grad(set_to_none=True)
-    ts = {'base': [], 'bias': []}
-    step(base); step(bias)                                        # warm-up
-    for _ in range(repeat):                                       # interleaved, so load changes hit both alike
-        for k_, md in (('base', base), ('bias', bias)):
-            with Timer() as t: step(md)
-            ts[k_].append(t.s)
-    mb, mq = float(np.median(ts['base'])), float(np.median(ts['bias']))
+    med = time_interleaved({'base': lambda: step(base), 'bias': lambda: step(bias)}, repeat=repeat)
+    mb, mq = med['base'], med['bias']
     return [dict(name=f'qk_bias train step fwd+bwd vs no bias (L{m.n_layers} d{m.d_model} T{N} B{B})', ours_s=mq, ref_s=mb,
                  ratio=mq / mb, target='<= 1.1')]
