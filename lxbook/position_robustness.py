@@ -254,13 +254,13 @@ def batch_fn(cfg:PosRobRepro, exp:str, task:str, method:str, tokens:torch.Tensor
 
 # %% ../nbs/11_position_robustness.ipynb #fd5b35a4
 _TOKENS = {}
-def _tokens(corpus, split):
-    if (corpus, split) not in _TOKENS:
-        c = load_corpus(corpus)
-        _TOKENS[(corpus, split)] = c.tokens(split) if split == 'train' else c.texts(split)
-    return _TOKENS[(corpus, split)]
+def _tokens(corpus, split, root=None):
+    if (corpus, split, str(root)) not in _TOKENS:
+        c = load_corpus(corpus, root)
+        _TOKENS[(corpus, split, str(root))] = c.tokens(split) if split == 'train' else c.texts(split)
+    return _TOKENS[(corpus, split, str(root))]
 
-def _test_sets(cfg, exp):
+def _test_sets(cfg, exp, root=None):
     "{length: (idx, tgt)} fixed test sets of an experiment (per task for CHE)."
     if exp == 'che':
         return {t: {n: che_batch(t, cfg.che_test_n, n, torch.Generator().manual_seed(10_000 + n)) for n in cfg.che_test_lengths}
@@ -269,11 +269,12 @@ def _test_sets(cfg, exp):
     out = {}
     for f in cfg.lm_test_factors:
         M = f * N
-        w = natural_windows(_tokens(cfg.corpus, 'test'), M, max(1, math.ceil(cfg.lm_eval_tokens / M)), seed=1234 + M)
+        w = natural_windows(_tokens(cfg.corpus, 'test', root), M, max(1, math.ceil(cfg.lm_eval_tokens / M)), seed=1234 + M)
         out[M] = mask_tokens(w[:, :-1], cfg.mask_rate, torch.Generator().manual_seed(M)) if exp == 'mlm' else (w[:, :-1], w[:, 1:])
     return out
 
-def run_cell(cfg:PosRobRepro, exp:str, task:str, method:str, seed:int)->list:
+def run_cell(cfg:PosRobRepro, exp:str, task:str, method:str, seed:int,
+             root=None)->list:   # corpus root (tests pass `corpus_fixture()`); None: the cache
     "Train one model and evaluate it; tidy rows {exp, task, method, test_pos, length, seed, metric, value}."
     kind, logn = parse_method(method)
     if exp == 'che':
@@ -286,7 +287,7 @@ def run_cell(cfg:PosRobRepro, exp:str, task:str, method:str, seed:int)->list:
         tc = replace(cfg.mlm_train if exp == 'mlm' else cfg.lm_train, seed=seed)
         mk, vocab = cfg.mlm_model, 257 if exp == 'mlm' else 256
         mask, train_len = ('bidirectional' if exp == 'mlm' else 'causal'), tc.seq_len
-        sets, toks = _test_sets(cfg, exp), _tokens(cfg.corpus, 'train')
+        sets, toks = _test_sets(cfg, exp, root), _tokens(cfg.corpus, 'train', root)
     set_seed(seed)
     model = GPT(model_config(vocab, logn=logn, train_len=train_len, mask=mask, **mk)).to(DEVICE)
     with Timer() as t: losses = fit(model, batch_fn(cfg, exp, task, method, toks), tc)
@@ -377,14 +378,15 @@ def headline(df:pd.DataFrame, cfg:PosRobRepro)->str:
 # %% ../nbs/11_position_robustness.ipynb #768ba98b
 @reproduction('position_robustness')
 def run(mode:str='quick',
-        max_cells:int|None=None  # stop after this many new cells (None: the whole grid)
+        max_cells:int|None=None, # stop after this many new cells (None: the whole grid)
+        root=None                # corpus root (tests pass `corpus_fixture()`); None: the cache
        )->dict:
     "Run (or resume) the grid at `mode`'s preset; save rows, verdicts and headline; return the results dict."
     cfg = PosRobRepro.preset(mode)
     print(cfg)
     with torch_threads(cfg.threads):
         grid = Grid(NOTEBOOK, POST_ID, cfg, claim_ids=list(CLAIMS), mode=mode)
-        return grid.run(cfg.cells(), lambda *c: run_cell(cfg, *c),
+        return grid.run(cfg.cells(), lambda *c: run_cell(cfg, *c, root=root),
                         lambda df: (claim_verdicts(df, cfg), headline(df, cfg)), max_cells)
 
 @benchmark('position_robustness')
