@@ -372,28 +372,17 @@ def headline(df:pd.DataFrame, cfg:GlobalExtrapolationRepro)->str:
 
 @reproduction('global_extrapolation')
 def run(mode:str='quick',
-        max_cells:int|None=None   # stop after this many new cells (None: the whole grid)
+        max_cells:int|None=None,  # stop after this many new cells (None: the whole grid)
+        root=None                 # corpus / weights root (tests pass `corpus_fixture()`); None: the caches
        )->dict:
     "Run (or resume) the global-extrapolation grid at `mode`'s preset; save rows, verdicts, headline; return the results dict."
     cfg = GlobalExtrapolationRepro.preset(mode)
     print(cfg)
-    old = torch.get_num_threads(); torch.set_num_threads(cfg.threads)
-    try:
+    N = cfg.protocol.train_len
+    with torch_threads(cfg.threads):
         grid = Grid(NOTEBOOK, POST_ID, cfg, claim_ids=list(CLAIMS), mode=mode)
-        N, cells = cfg.protocol.train_len, cell_order(cfg.seeds, cfg.ablation_seeds)
-        todo = [c for c in cells if not grid.done(*c)]
-        log(f'{len(cells) - len(todo)} cells done, {len(todo)} to run')
-        for n, (variant, seed) in enumerate(todo):
-            if max_cells is not None and n >= max_cells: break
-            with Timer() as t: rows = run_cell(cfg, variant, seed)
-            grid.add((variant, seed), rows)
-            df = grid.frame()
-            grid.save(verdicts=claim_verdicts(df, cfg.seeds, N), headline=headline(df, cfg))
-            log(f'cell {variant} seed {seed} done in {t.s:.0f}s')
-        df = grid.frame()
-        grid.save(verdicts=claim_verdicts(df, cfg.seeds, N), headline=headline(df, cfg))
-        return load_results(path=grid.path)
-    finally: torch.set_num_threads(old)
+        return grid.run(cell_order(cfg.seeds, cfg.ablation_seeds), lambda variant, seed: run_cell(cfg, variant, seed, root=root),
+                        lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg)), max_cells)
 
 # %% ../nbs/14_global_extrapolation.ipynb #feb2a513
 FIGURE_METHODS = lambda N: ['baseline', 'baseline+window-w%d' % N, 'baseline+rerope-w%d' % (N // 2), 'baseline+rerope-w%d-logn†' % (N // 2),
