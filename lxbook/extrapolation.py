@@ -23,7 +23,7 @@ from .train import *
 # %% auto #0
 __all__ = ['INFERENCE_KINDS', 'VALIDATION_METHODS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets',
            'train_model', 'evaluate_lengths', 'length_table', 'plot_lengths', 'validation_verdicts', 'run_validation',
-           'NanoGPT', 'bench_harness']
+           'NanoGPT', 'train_step_times', 'bench_harness']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
 def _rope_only(fn): return lambda i, s: fn(s) if s.pos != 'none' else s
@@ -261,6 +261,17 @@ def _step_time(model, x, y, repeat):
         with autocast_ctx(x.device): _, loss = model(x, y)
         loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
     return time_fn(step, repeat=repeat, warmup=2)
+
+def train_step_times(models:dict,                     # name -> model following the GPT contract
+                     cfg:ExtrapolationConfig|None=None,  # batch shape: (train.batch_size, train_len); default full()
+                     repeat:int=5)->dict:
+    "Median fwd+bwd seconds of one training batch for each model, timed interleaved (for variant-vs-baseline benches)."
+    cfg = cfg or ExtrapolationConfig.full()
+    x = torch.randint(0, cfg.model.vocab_size, (cfg.train.batch_size, cfg.train_len), device=DEVICE); y = torch.roll(x, -1, 1)
+    def step(model):
+        with autocast_ctx(x.device): _, loss = model(x, y)
+        loss.backward(); model.zero_grad(set_to_none=True)
+    return time_interleaved({k: (lambda m=m: step(m)) for k, m in models.items()}, repeat=repeat)
 
 @benchmark('harness')
 def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=5)->list:

@@ -381,13 +381,9 @@ def bench(repeat:int=5, cfg:ExtrapolationConfig|None=None)->list:
     "Training-step time of the GPT with each normalised score vs the baseline score, timed side by side."
     cfg = cfg or ExtrapolationConfig.full()
     N, B, m = cfg.train_len, cfg.train.batch_size, cfg.model
-    x = torch.randint(0, m.vocab_size, (B, N), device=DEVICE); y = torch.roll(x, -1, 1)
     models = {}
     for v in ('baseline', 'qna', 'kna', 'cosa'):
         set_seed(0); models[v] = GPT(replace(m, attn=variant_spec(v, N))).to(DEVICE)
-    def step(model):
-        with autocast_ctx(): _, loss = model(x, y)
-        loss.backward(); model.zero_grad(set_to_none=True)
-    med = time_interleaved({v: (lambda md=md: step(md)) for v, md in models.items()}, repeat=repeat)
+    med = train_step_times(models, cfg, repeat)
     return [dict(name=f'{v} train step fwd+bwd vs baseline (L{m.n_layers} d{m.d_model} T{N} B{B})', ours_s=med[v], ref_s=med['baseline'],
                  ratio=med[v] / med['baseline'], target='<= 1.1') for v in ('qna', 'kna', 'cosa')]

@@ -389,13 +389,9 @@ def bench(repeat:int=5, cfg:ExtrapolationConfig|None=None)->list:
     "Training-step time of the GPT with Q/K biases vs without, timed side by side."
     cfg = cfg or ExtrapolationConfig.full()
     N, B, m = cfg.train_len, cfg.train.batch_size, cfg.model
-    x = torch.randint(0, m.vocab_size, (B, N), device=DEVICE); y = torch.roll(x, -1, 1)
     set_seed(0); base = GPT(variant_config('no_bias', m)).to(DEVICE)
     set_seed(0); bias = paired_gpt(variant_config('qk_bias', m)).to(DEVICE)
-    def step(model):
-        with autocast_ctx(): _, loss = model(x, y)
-        loss.backward(); model.zero_grad(set_to_none=True)
-    med = time_interleaved({'base': lambda: step(base), 'bias': lambda: step(bias)}, repeat=repeat)
+    med = train_step_times({'base': base, 'bias': bias}, cfg, repeat)
     mb, mq = med['base'], med['bias']
     return [dict(name=f'qk_bias train step fwd+bwd vs no bias (L{m.n_layers} d{m.d_model} T{N} B{B})', ours_s=mq, ref_s=mb,
                  ratio=mq / mb, target='<= 1.1')]
