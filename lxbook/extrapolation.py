@@ -22,8 +22,8 @@ from .train import *
 
 # %% auto #0
 __all__ = ['INFERENCE_KINDS', 'VALIDATION_METHODS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets',
-           'train_model', 'evaluate_lengths', 'length_table', 'plot_lengths', 'validation_verdicts', 'run_validation',
-           'NanoGPT', 'train_step_times', 'bench_harness']
+           'train_model', 'evaluate_lengths', 'length_table', 'mean_std', 'post_vs_ours', 'plot_lengths',
+           'validation_verdicts', 'run_validation', 'NanoGPT', 'train_step_times', 'bench_harness']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
 def _rope_only(fn): return lambda i, s: fn(s) if s.pos != 'none' else s
@@ -164,6 +164,25 @@ def length_table(df:pd.DataFrame, metric:str='acc', percent:bool=True, order:lis
     t = cell.unstack(['set', 'length']).sort_index(axis=1)
     if order is not None: t = t.reindex([o for o in order if o in t.index])
     return t
+
+def mean_std(v:pd.Series,        # one value per seed
+             scale:float=100)->str:  # 100: fractions shown in %
+    "'mean ± std' over seeds, 'mean' for one seed, '—' for none (the cell format of every post-vs-ours table)."
+    v = v.dropna() * scale
+    if not len(v): return '—'
+    return f'{v.mean():.2f}' + (f' ± {v.std(ddof=1):.2f}' if len(v) > 1 else '')
+
+def post_vs_ours(rows:dict,   # row label -> (the post's numbers or None, our cells as strings), one per column
+                 cols:tuple   # column names, e.g. ('N', '8N repeated', '8N natural')
+                )->pd.DataFrame:
+    "A table with the post's number and ours side by side under each column ('—' where the post gives none)."
+    out = {}
+    for label, (post, ours) in rows.items():
+        if len(post) != len(cols) or len(ours) != len(cols): raise ValueError(f"row {label!r} needs {len(cols)} post and our values")
+        out[label] = {(c, 'post'): '—' if p is None else f'{p:.2f}' for c, p in zip(cols, post)} | {(c, 'ours'): o for c, o in zip(cols, ours)}
+    t = pd.DataFrame(out).T
+    t.columns = pd.MultiIndex.from_tuples(t.columns)
+    return t[[(c, w) for c in cols for w in ('post', 'ours')]]
 
 def plot_lengths(df:pd.DataFrame, metric:str='acc', set:str='natural', train_len:int|None=None, methods:list|None=None,
                  ax=None, title:str|None=None):

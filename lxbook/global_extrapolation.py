@@ -181,12 +181,6 @@ def ours_key(label:str, train_len:int):
     ws = dict(w8=f'w{max(1, N // 8)}', w4=f'w{max(1, N // 4)}', w2=f'w{max(1, N // 2)}', w1=f'w{N}')
     return k[0], k[1].format(**ws)
 
-def _cell(v):
-    "'mean ± std' (n > 1 seeds), 'mean' (one seed) or '—', in %."
-    v = v.dropna()
-    if not len(v): return '—'
-    return f'{100*v.mean():.2f}' + (f' ± {100*v.std(ddof=1):.2f}' if len(v) > 1 else '')
-
 def post_table(df:pd.DataFrame|None,   # metric rows: variant, inference, seed, length, set, metric, value
                train_len:int=128, rows:list|None=None)->pd.DataFrame:
     "The posts' rows (N, 8N repeated, 8N natural) with the post's numbers beside ours (mean ± std over seeds, '—' if not run)."
@@ -198,12 +192,9 @@ def post_table(df:pd.DataFrame|None,   # metric rows: variant, inference, seed, 
         for L, st in ((N, 'natural'), (8 * N, 'repeated'), (8 * N, 'natural')):
             if d is None or key is None: ours.append('—'); continue
             sel = d[(d.variant == key[0]) & (d.inference == key[1]) & (d.length == L) & (d.set == st)]
-            ours.append(_cell(sel.groupby('seed').value.mean()))
-        out[label] = {(c, 'post'): ('—' if p is None else f'{p:.2f}') for c, p in zip(POST_COLS, pv)} | \
-                     {(c, 'ours'): o for c, o in zip(POST_COLS, ours)}
-    t = pd.DataFrame(out).T
-    t.columns = pd.MultiIndex.from_tuples(t.columns)
-    return t[[(c, w) for c in POST_COLS for w in ('post', 'ours')]]
+            ours.append(mean_std(sel.groupby('seed').value.mean()))
+        out[label] = (pv, ours)
+    return post_vs_ours(out, POST_COLS)
 
 # %% ../nbs/14_global_extrapolation.ipynb #ef427eee
 CLAIMS = {  # claim id -> (what it says, variants whose every seed it needs)

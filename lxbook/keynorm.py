@@ -162,13 +162,6 @@ for _row, _vals in (
 POST_LABEL = {v: (lab or {'kna_nope': 'KNA-NoPE', 'cosa_dyn': 'CosA-dynamic λ'}[v]) for v, (lab, _) in VARIANTS.items()}
 INFER_SUFFIX = {'baseline': '', 'ntk_old': '-NTK', 'yarn': '-YaRN', 'rerope': '-ReRoPE'}
 
-def _cell(v, pct=True):
-    "'mean ± std' (n > 1 seeds), 'mean' (one seed) or '—'."
-    v = v.dropna()
-    if not len(v): return '—'
-    k = 100 if pct else 1
-    return f'{k*v.mean():.2f}' + (f' ± {k*v.std(ddof=1):.2f}' if len(v) > 1 else '')
-
 def post_table(df:pd.DataFrame|None,  # metric rows with columns variant, inference, seed, length, set, metric, value
                table:int=1,           # 1: trained variants; 2: variants × inference tricks
                train_len:int=128)->pd.DataFrame:
@@ -189,12 +182,9 @@ def post_table(df:pd.DataFrame|None,  # metric rows with columns variant, infere
         for L, st in ((N, 'natural'), (8 * N, 'repeated'), (8 * N, 'natural')):
             if d is None: ours.append('—'); continue
             sel = d[(d.variant == variant) & (d.inference.str.split('-').str[0] == inf) & (d.length == L) & (d.set == st)]
-            ours.append(_cell(sel.value))
-        out[row] = {(c, 'post'): ('—' if p is None else f'{p:.2f}') for c, p in zip(POST_COLS, pv)} | \
-                   {(c, 'ours'): o for c, o in zip(POST_COLS, ours)}
-    t = pd.DataFrame(out).T
-    t.columns = pd.MultiIndex.from_tuples(t.columns)
-    return t[[(c, w) for c in POST_COLS for w in ('post', 'ours')]]
+            ours.append(mean_std(sel.value))
+        out[row] = (pv, ours)
+    return post_vs_ours(out, POST_COLS)
 
 # %% ../nbs/16_keynorm.ipynb #e2444954
 CLAIMS = {  # claim id -> (what it says, variants whose every seed it needs)

@@ -185,27 +185,16 @@ def results_frame(res:dict)->pd.DataFrame:
     df = pd.DataFrame(res['metrics'])
     return df.astype({c: 'Int64' for c in ('length', 'layer', 'head', 'dist_lo', 'seed') if c in df.columns})
 
-def _cell(v):
-    v = v.dropna()
-    if not len(v): return '—'
-    return f'{100*v.mean():.2f}' + (f' ± {100*v.std(ddof=1):.2f}' if len(v) > 1 else '')
-
 def post_table(df:pd.DataFrame|None,  # metric rows with columns variant, seed, length, set, metric, value
                train_len:int=128)->pd.DataFrame:
     "The post's table (rows w/o and w/ bias, columns N…8N) with its numbers beside ours."
     if not isinstance(train_len, int) or train_len < 1: raise ValueError(f"train_len must be an int >= 1, got {train_len!r}")
     d = df[(df.metric == 'acc') & (df.set == 'natural')] if df is not None and len(df) else None
-    out = {}
-    for v in VARIANTS:
-        row = {}
-        for f in (1, 2, 4, 8):
-            c = 'N' if f == 1 else f'{f}N'
-            row[(c, 'post')] = f'{POST[(v, f)]:.2f}'
-            row[(c, 'ours')] = '—' if d is None else _cell(d[(d.variant == v) & (d.length == f * train_len)].groupby('seed').value.mean())
-        out[POST_LABEL[v]] = row
-    t = pd.DataFrame(out).T
-    t.columns = pd.MultiIndex.from_tuples(t.columns)
-    return t
+    cols = tuple('N' if f == 1 else f'{f}N' for f in (1, 2, 4, 8))
+    out = {POST_LABEL[v]: ([POST[(v, f)] for f in (1, 2, 4, 8)],
+                           ['—' if d is None else mean_std(d[(d.variant == v) & (d.length == f * train_len)].groupby('seed').value.mean())
+                            for f in (1, 2, 4, 8)]) for v in VARIANTS}
+    return post_vs_ours(out, cols)
 
 def _acc_by_seed(df, v, L):
     d = df[(df.variant == v) & (df.length == L) & (df.set == 'natural') & (df.metric == 'acc')]
