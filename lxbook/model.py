@@ -50,12 +50,11 @@ class GPTConfig(Presets):
 
 # %% ../nbs/04_model.ipynb #015381d7
 class RMSNorm(nn.Module):
-    "x / rms(x) · g, computed in fp32."
+    "x / rms(x) · g, computed in fp32 (torch's fused `F.rms_norm`: one kernel instead of five, same numbers)."
     def __init__(self, d:int, eps:float=1e-6):
         super().__init__(); self.eps = eps; self.weight = nn.Parameter(torch.ones(d))
     def forward(self, x):
-        xf = x.float()
-        return (xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)).to(x.dtype) * self.weight
+        return F.rms_norm(x.float(), self.weight.shape, self.weight.float(), self.eps).to(x.dtype)
 
 class MLP(nn.Module):
     def __init__(self, d:int, mult:int=4):
