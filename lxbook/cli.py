@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #0d9dc0aa
 from __future__ import annotations
-import importlib, json, pkgutil, sys, time
+import importlib, inspect, json, pkgutil, sys, time
 from pathlib import Path
 
 from fastcore.script import anno_parser
@@ -89,11 +89,17 @@ def cmd_bench(name:str='all',   # a benchmark name (see `lxbook list`) or 'all'
     reg = discover()['benchmarks']
     if name != 'all' and name not in reg:
         raise UsageError(f"{name!r} is not a benchmark; valid names: {', '.join(['all'] + _valid_names(reg))}")
+    import torch
+    stamp = dict(git_commit=git_commit(), measured=time.strftime('%Y-%m-%dT%H:%M:%S'), threads=torch.get_num_threads())
     rows = []
     for n in (_valid_names(reg) if name == 'all' else [name]):
-        for r in reg[n](): rows.append(dict(bench=n, **r)); print(f"{n:22s} {r['name']:40s} ratio {r['ratio']:.3f} (target {r.get('target', '-')})")
+        for r in reg[n](): rows.append(dict(bench=n, **r, **stamp)); print(f"{n:22s} {r['name']:40s} ratio {r['ratio']:.3f} (target {r.get('target', '-')})")
     path = Path(out) if out else results_dir('full')/f'bench-{DEVICE.type}.json'
-    atomic_write_text(path, json.dumps(dict(device=str(DEVICE), torch=torch_version(), git_commit=git_commit(), rows=rows), indent=1))
+    if name != 'all' and path.exists():  # one benchmark: replace its rows, keep the others' (each row says when it was measured)
+        try: old = json.loads(path.read_text())['rows']
+        except (ValueError, KeyError, TypeError): raise UsageError(f"{path} is not a bench file (JSON with 'rows'); move it away or pass --out")
+        rows = [r for r in old if r.get('bench') != name] + rows
+    atomic_write_text(path, json.dumps(dict(device=str(DEVICE), torch=torch_version(), rows=rows), indent=1))
     print(f'wrote {path}')
 
 def torch_version()->str:
@@ -107,10 +113,17 @@ USAGE = f"""usage: lxbook {{{','.join(COMMANDS)}}} ... | lxbook --version
 
   list                 the posts, their notebooks, claims and status
   run NAME|all [--full]  reproduce a post (quick by default; --full for the evidence)
-  report               the status table from the results files
-  bench [NAME]         speed ratios, ours vs references, measured in one run
+  report [quick|full]  the status table from the results files (full: the committed evidence)
+  bench [NAME|all]     speed ratios, ours vs references, measured in one run
 
 `lxbook COMMAND --help` for a command's options."""
+
+def _bare_first(f, rest:list)->list:
+    "A bare first word is the value of the command's first parameter when that parameter has a default (`bench harness`)."
+    p = next(iter(inspect.signature(f).parameters.values()), None)
+    if p is not None and p.default is not inspect.Parameter.empty and rest and not rest[0].startswith('-'):
+        return [f'--{p.name}', rest[0], *rest[1:]]
+    return rest
 
 def main(argv:list|None=None)->int:
     "Entry point of the `lxbook` console script."
@@ -122,7 +135,7 @@ def main(argv:list|None=None)->int:
         print(f"lxbook: unknown command {cmd!r}; valid commands: {', '.join(COMMANDS)}", file=sys.stderr); return 2
     f = COMMANDS[cmd]
     try:
-        args = anno_parser(f, prog=f'lxbook {cmd}').parse_args(rest)
+        args = anno_parser(f, prog=f'lxbook {cmd}').parse_args(_bare_first(f, rest))
         f(**{k: v for k, v in vars(args).items() if k not in ('pdb', 'xtra')})   # fastcore's debugging extras
     except UsageError as e: print(f'lxbook {cmd}: {e}', file=sys.stderr); return 2
     except SystemExit as e: return e.code if isinstance(e.code, int) else 2    # argparse's own errors
