@@ -17,8 +17,8 @@ from .positions import *
 from .positions import _heads, _softmax_av
 
 # %% auto #0
-__all__ = ['SCORES', 'LOGN', 'MASKS', 'BLOCK', 'POS_SCHEMES', 'AttnSpec', 'logn_factor', 'NoPE', 'RoPE', 'ReRoPE', 'KVCache',
-           'Attention', 'bench_attention']
+__all__ = ['SCORES', 'LOGN', 'MASKS', 'BLOCK', 'HAS_FLEX', 'SPARSE_IMPLS', 'POS_SCHEMES', 'AttnSpec', 'logn_factor', 'NoPE',
+           'RoPE', 'ReRoPE', 'KVCache', 'Attention', 'bench_attention']
 
 # %% ../nbs/03_attention.ipynb #6839dcf6
 @dataclass(frozen=True)
@@ -100,20 +100,43 @@ MASKS = {'causal': _mask_causal, 'bidirectional': _mask_bidirectional, 'window':
 # %% ../nbs/03_attention.ipynb #2d366de1
 BLOCK = 128  # query rows per block for windowed SDPA and banded ReRoPE
 
-def _sdpa(q, k, v, mask, scale, causal_square):
-    "SDPA with a bool (T, S) mask; is_causal when the mask is the square causal one; blockwise for sparse masks."
-    if causal_square: return F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=scale)
-    if mask is None: return F.scaled_dot_product_attention(q, k, v, scale=scale)
+try: from torch.nn.attention.flex_attention import flex_attention as _flex_attention, create_block_mask
+except ImportError: _flex_attention = create_block_mask = None
+HAS_FLEX = _flex_attention is not None
+SPARSE_IMPLS = ('blocks', 'flex')  # how a sparse (window) mask is run; default: flex on CUDA, blocks elsewhere
+_flex_compiled = {}
+
+def _flex(q, k, v, mask, scale):
+    "Flex attention under a block mask built from the bool (T, S) mask: blocks without a visible key are skipped."
     T, S = mask.shape
-    dense = mask[::max(1, T // 64), ::max(1, S // 64)].float().mean() > 0.5  # density from a strided sample
-    if T <= BLOCK or dense: return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=scale)
+    bm = create_block_mask(lambda b, h, i, j: mask[i, j], None, None, T, S, device=q.device)
+    if q.device.type != 'cuda': return _flex_attention(q, k, v, block_mask=bm, scale=scale)  # eager: a reference, not fast
+    f = _flex_compiled.setdefault(q.device, torch.compile(_flex_attention, dynamic=False))  # the fused kernel
+    return f(q, k, v, block_mask=bm, scale=scale)
+
+def _blocks(q, k, v, mask, scale):
+    "Each block of BLOCK query rows attends (SDPA) to just the keys its mask rows allow: O(T·w) for a window w."
+    T = mask.shape[0]
     outs = []
-    for t0 in range(0, T, BLOCK):  # sparse (window) masks: each query block sees only the keys it may attend
+    for t0 in range(0, T, BLOCK):
         m = mask[t0:t0 + BLOCK]
         idx = m.any(0).nonzero().squeeze(1)  # (s,) visible key indices of this block
         outs.append(F.scaled_dot_product_attention(q[..., t0:t0 + BLOCK, :], k.index_select(-2, idx), v.index_select(-2, idx),
                                                    attn_mask=m.index_select(1, idx), scale=scale))
     return torch.cat(outs, -2)  # (B, H, T, Dv)
+
+def _sdpa(q, k, v, mask, scale, causal_square, sparse:str|None=None):
+    "SDPA with a bool (T, S) mask; is_causal for the square causal mask; sparse masks by `SPARSE_IMPLS` (None: auto)."
+    if sparse is not None and sparse not in SPARSE_IMPLS: raise ValueError(f"sparse must be None or one of {SPARSE_IMPLS}, got {sparse!r}")
+    if causal_square and sparse is None: return F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=scale)
+    if mask is None: return F.scaled_dot_product_attention(q, k, v, scale=scale)
+    T, S = mask.shape
+    if sparse is None:
+        dense = mask[::max(1, T // 64), ::max(1, S // 64)].float().mean() > 0.5  # density from a strided sample
+        if T <= BLOCK or dense: return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=scale)
+        sparse = 'flex' if q.device.type == 'cuda' and HAS_FLEX else 'blocks'
+    if sparse == 'flex' and not HAS_FLEX: raise ValueError(f"sparse='flex' needs torch.nn.attention.flex_attention (torch {torch.__version__} lacks it)")
+    return (_flex if sparse == 'flex' else _blocks)(q, k, v, mask, scale)
 
 def _angles(pos, D, inv_freq, x):
     "RoPE angles for (T,) or (B, T) positions, shaped to broadcast against (B, H, T, D)."

@@ -3,7 +3,7 @@
     python tests/gpu/check_gpu.py [--out DIR] [--steps 200]
 
 1. every attention fast path == the dense reference on the device, fp32 and bf16 (max abs error per spec);
-2. times of the fast vs reference path at T=2048;
+2. times of the fast vs reference path at T=2048, and of the sparse-window implementations (flex, blocks, dense SDPA);
 3. a few hundred training steps of the `gpu()` preset (tokens/s) and `lxbook bench` harness ratios.
 Writes gpu_check.json to --out. On a CPU-only box it runs a tiny dry run (LXBOOK_DEVICE=cpu) to prove the script works.
 """
@@ -11,9 +11,10 @@ import argparse, itertools, json, os, sys, time
 from dataclasses import replace
 from pathlib import Path
 import torch
+import torch.nn.functional as F
 
 from lxbook.core import DEVICE, set_seed, time_fn, autocast_ctx
-from lxbook.attention import Attention, AttnSpec, POS_SCHEMES, SCORES, LOGN, MASKS
+from lxbook.attention import Attention, AttnSpec, POS_SCHEMES, SCORES, LOGN, MASKS, SPARSE_IMPLS, HAS_FLEX, _sdpa
 from lxbook.extrapolation import ExtrapolationConfig, bench_harness, train_model
 
 def specs(T):
@@ -47,6 +48,20 @@ def main():
                 row['fast_s'] = time_fn(lambda: attn(x32, fast=True), repeat=3)
                 row['ref_s'] = time_fn(lambda: attn(x32, fast=False), repeat=3)
         out['checks'].append(row); print(row, flush=True)
+    # sparse windows: flex (the CUDA default) vs blocks vs one dense masked SDPA call, forward + backward
+    ws = AttnSpec(mask='window', window=T // 8, sinks=4)
+    wm = MASKS['window'](torch.arange(T, device=DEVICE), torch.arange(T, device=DEVICE), ws)
+    q, k, v = (torch.randn(2, H, T, C // H, device=DEVICE, requires_grad=True) for _ in range(3))
+    def fwd_bwd(impl):
+        if not cuda and impl == 'flex': return _sdpa(q.detach(), k.detach(), v.detach(), wm, None, False, sparse=impl)  # no CPU backward
+        o = F.scaled_dot_product_attention(q, k, v, attn_mask=wm) if impl == 'dense' else _sdpa(q, k, v, wm, None, False, sparse=impl)
+        o.sum().backward(); return o
+    with torch.no_grad(): dense = F.scaled_dot_product_attention(q, k, v, attn_mask=wm)
+    out['sparse'] = {}
+    for impl in [i for i in SPARSE_IMPLS if i != 'flex' or HAS_FLEX] + ['dense']:
+        err = (fwd_bwd(impl).detach() - dense).abs().max().item()
+        out['sparse'][impl] = dict(err=err, s=time_fn(lambda: fwd_bwd(impl), repeat=3 if cuda else 1))
+    print('sparse window', out['sparse'], flush=True)
     out['max_fp32_err'] = max(r['fp32_err'] for r in out['checks'])
     out['max_bf16_err'] = max(r['bf16_err'] for r in out['checks'])
     cfg = ExtrapolationConfig.gpu() if cuda else ExtrapolationConfig.quick()
@@ -57,7 +72,7 @@ def main():
     print(json.dumps({k: v for k, v in out.items() if k != 'checks'}, indent=1))
     Path(a.out).mkdir(parents=True, exist_ok=True)
     (Path(a.out)/'gpu_check.json').write_text(json.dumps(out, indent=1))
-    ok = out['max_fp32_err'] < 1e-4 and out['max_bf16_err'] < 5e-2
+    ok = out['max_fp32_err'] < 1e-4 and out['max_bf16_err'] < 5e-2 and all(r['err'] < 1e-4 for r in out['sparse'].values())
     print('OK' if ok else 'MISMATCH'); return 0 if ok else 1
 
 if __name__ == '__main__': sys.exit(main())
