@@ -307,8 +307,28 @@ def time_interleaved(fns:dict, # name -> zero-argument callable
     return {k: float(np.median(v)) for k, v in ts.items()}
 
 # %% ../nbs/00_core.ipynb #c977289f
+try: import fcntl
+except ImportError: fcntl = None  # not POSIX: no cross-process lock, one worker per grid
+
+@contextlib.contextmanager
+def _file_lock(path:Path):
+    "Exclusive advisory lock on `path` (a sidecar file) for a read-merge-write of a grid file."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, 'a') as f:
+        if fcntl: fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally:
+            if fcntl: fcntl.flock(f, fcntl.LOCK_UN)
+
+def _alive(claim:dict)->bool:
+    "A claim holds while its process runs (checked on this host; another host's claim is trusted)."
+    if claim.get('host') != os.uname().nodename: return True
+    try: os.kill(claim['pid'], 0); return True
+    except ProcessLookupError: return False
+    except PermissionError: return True
+
 class Grid:
-    "A resumable grid of experiment cells stored in one results file."
+    "A resumable grid of experiment cells stored in one results file; several workers may share it."
     def __init__(self, notebook:str, post_id:str, config:Any, claim_ids:Iterable=(), mode:str|None=None,
                  path:Path|str|None=None,
                  resume:bool|None=None): # continue from the file's finished cells; default: in full mode only
@@ -316,17 +336,53 @@ class Grid:
         self.mode = mode or run_mode()
         self.config = _jsonable(config)
         self.path = Path(path) if path is not None else results_path(notebook, self.mode)
-        self.t0 = time.time()
+        self.lock, self.claims = Path(f'{self.path}.lock'), Path(f'{self.path}.claims')  # sidecars (git-ignored)
+        self.t0, self.token = time.time(), f'{os.getpid()}-{id(self)}'
         self.cells, self.metrics, self.verdicts, self.headline, self.wall0 = {}, [], {}, None, 0.0
         if resume is None: resume = self.mode == 'full'    # quick runs are cheap and always start afresh
+        self.resume = resume
         prev = load_results(path=self.path, missing_ok=True) if resume else None
         if prev is not None:
-            if prev['config'] != self.config:
-                raise ResultsError(f"{self.path}: exists with a different config; delete it or use the same config to resume")
+            self._check_config(prev)
             self.metrics, self.verdicts = prev['metrics'], prev['verdicts']
             self.cells = {c: True for c in prev.get('cells', [])}
             self.headline = prev.get('headline')
             self.wall0 = prev['wall_s']
+
+    def _check_config(self, prev):
+        if prev['config'] != self.config:
+            raise ResultsError(f"{self.path}: exists with a different config; delete it or use the same config to resume")
+
+    def sync(self):
+        "Take in the cells other workers have written to the file since (resuming grids only)."
+        if not self.resume: return
+        with _file_lock(self.lock): self._merge()
+
+    def _merge(self):
+        prev = load_results(path=self.path, missing_ok=True)
+        if prev is None: return
+        self._check_config(prev)
+        new = [c for c in prev.get('cells', []) if c not in self.cells]
+        self.metrics += [r for r in prev['metrics'] if r.get('cell') in new]
+        self.cells.update({c: True for c in new})
+        self.wall0 = max(self.wall0, prev['wall_s'] - (time.time() - self.t0))  # the longest-running worker's view
+
+    def _claim(self, todo:list)->tuple|None:
+        "Under the lock: the first cell of `todo` that is neither done nor being computed by a live worker, now ours."
+        with _file_lock(self.lock):
+            if self.resume: self._merge()
+            held = json.loads(self.claims.read_text()) if self.claims.exists() else {}
+            held = {k: v for k, v in held.items() if _alive(v) and k not in self.cells}
+            c = next((c for c in todo if not self.done(*c) and self.key(*c) not in held), None)
+            if c is not None: held[self.key(*c)] = dict(pid=os.getpid(), host=os.uname().nodename, token=self.token, since=time.time())
+            atomic_write_text(self.claims, json.dumps(held))
+            return c
+
+    def _release(self, c:tuple):
+        with _file_lock(self.lock):
+            held = json.loads(self.claims.read_text()) if self.claims.exists() else {}
+            if held.get(self.key(*c), {}).get('token') == self.token: del held[self.key(*c)]
+            atomic_write_text(self.claims, json.dumps(held))
 
     @staticmethod
     def key(*parts)->str: return '|'.join(map(str, parts))
@@ -344,10 +400,12 @@ class Grid:
         "Write the file (after every cell; at the end with the verdicts and the headline)."
         if verdicts is not None: self.verdicts = verdicts
         if headline is not None: self.headline = headline
-        extra = dict(cells=list(self.cells)) | ({'headline': self.headline} if self.headline else {})
-        return save_results(self.notebook, post_id=self.post_id, config=self.config, metrics=self.metrics,
-                            verdicts=self.verdicts, claim_ids=self.claim_ids, started=self.t0,
-                            wall_s=self.wall0 + time.time() - self.t0, mode=self.mode, extra=extra, path=self.path)
+        with _file_lock(self.lock):
+            if self.resume: self._merge()  # never drop a cell another worker wrote meanwhile
+            extra = dict(cells=list(self.cells)) | ({'headline': self.headline} if self.headline else {})
+            return save_results(self.notebook, post_id=self.post_id, config=self.config, metrics=self.metrics,
+                                verdicts=self.verdicts, claim_ids=self.claim_ids, started=self.t0,
+                                wall_s=self.wall0 + time.time() - self.t0, mode=self.mode, extra=extra, path=self.path)
 
     def frame(self):
         "The metric rows as a pandas DataFrame."
@@ -359,19 +417,29 @@ class Grid:
             summary:Callable|None=None,    # summary(frame) -> (verdicts, headline), refreshed after every cell
             max_cells:int|None=None        # stop after this many new cells (one sitting of a long grid)
            )->dict:
-        "Compute the missing cells one by one, saving after each; returns the results dict."
+        """Compute the missing cells one by one, saving after each; returns the results dict. Workers started on the
+        same file (other processes, other sittings) split the cells: each claims the next free cell before computing it."""
         cells = [tuple(c) for c in cells]
+        self.sync()
         todo = [c for c in cells if not self.done(*c)]
         log(f'{len(cells) - len(todo)} cells done, {len(todo)} to run')
         def refresh():
+            self.sync()
             v, h = summary(self.frame()) if summary else (None, None)
             self.save(verdicts=v, headline=h)
-        for c in todo[:max_cells]:
-            with Timer() as t: rows = fn(*c)
-            self.add(c, rows); refresh()
+        n = 0
+        while max_cells is None or n < max_cells:
+            c = self._claim(todo)
+            if c is None: break
+            try:
+                with Timer() as t: rows = fn(*c)
+                self.add(c, rows)
+            finally: self._release(c)
+            refresh(); n += 1
             log(f'cell {c} done in {t.s:.0f}s')
         refresh()
         return load_results(path=self.path)
+
 
 # %% ../nbs/00_core.ipynb #1cd11a43
 REPRODUCTIONS: dict[str, Callable] = {}
