@@ -301,18 +301,22 @@ def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=5)->list:
     dev = DEVICE
     set_seed(0)
     ours, ref = GPT(m).to(dev), NanoGPT(m, N).to(dev)
+    nope = GPT(replace(m, attn=replace(m.attn, pos='none'))).to(dev)  # isolates RoPE's cost from the rest of the model
     x = torch.randint(0, m.vocab_size, (B, N), device=dev); y = torch.roll(x, -1, 1)
     n_mat = sum(p.numel() for n, p in ours.named_parameters() if p.ndim == 2 and not n.startswith('embed'))
     flops = (6 * n_mat + 12 * m.n_layers * N * m.d_model) * B * N           # per training step
     a = torch.randn(B * N, m.d_model, device=dev); w = torch.randn(m.d_model, 4 * m.d_model, device=dev)
     gemm = lambda: [a @ w for _ in range(8)]                                 # 8 GEMMs per round: long enough to time
-    t = time_interleaved({'ours': _train_step(ours, x, y), 'ref': _train_step(ref, x, y), 'gemm': gemm}, repeat=repeat, warmup=2)
+    t = time_interleaved({'ours': _train_step(ours, x, y), 'ref': _train_step(ref, x, y), 'nope': _train_step(nope, x, y), 'gemm': gemm},
+                         repeat=repeat, warmup=2)
     t_ours, t_ref, t_gemm = t['ours'], t['ref'], t['gemm'] / 8
     gemm_flops = 2 * a.shape[0] * a.shape[1] * w.shape[1] / t_gemm
     rows = [dict(name=f'train tokens/s vs nanoGPT+SDPA (L{m.n_layers} d{m.d_model} T{N} B{B})', ours_s=t_ours, ref_s=t_ref,
                  ratio=t_ref / t_ours, target='>= 1.0', note='ratio = our tokens/s over the reference tokens/s; fwd+bwd+AdamW, timed interleaved'),
             dict(name='train step FLOP/s vs GEMM of the MLP shape', ours_s=t_ours, ref_s=t_gemm,
-                 ratio=(flops / t_ours) / gemm_flops, target='>= 0.6', note=f'GEMM {gemm_flops/1e9:.1f} GFLOP/s, timed interleaved')]
+                 ratio=(flops / t_ours) / gemm_flops, target='>= 0.6', note=f'GEMM {gemm_flops/1e9:.1f} GFLOP/s, timed interleaved'),
+            dict(name='train tokens/s of our GPT without RoPE (pos=none) vs nanoGPT+SDPA', ours_s=t['nope'], ref_s=t_ref,
+                 ratio=t_ref / t['nope'], target='info', note='compare with the first row: the difference is the cost of RoPE')]
     L = 8 * N
     w8 = torch.randint(0, m.vocab_size, (max(1, 8 * B // 8), L), device=dev)
     rr = copy.deepcopy(ours); set_specs(rr, InferenceMethod('rerope', window=N // 2).spec_fn(N, L))  # same weights, ReRoPE specs
