@@ -19,7 +19,7 @@ __all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'POSTS', 'VERDICTS', 'RESULTS_KEYS
            'get_device', 'autocast_ctx', 'set_seed', 'set_run_mode', 'run_mode', 'Presets', 'Post', 'get_post',
            'ResultsError', 'repo_root', 'results_dir', 'cache_dir', 'git_commit', 'atomic_write_text',
            'validate_results', 'results_path', 'save_results', 'load_results', 'plot_theme', 'progress', 'log', 'Timer',
-           'torch_threads', 'time_fn', 'time_interleaved', 'Grid', 'reproduction', 'benchmark']
+           'torch_threads', 'time_fn', 'time_interleaved', 'file_lock', 'Grid', 'reproduction', 'benchmark']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
@@ -311,8 +311,9 @@ try: import fcntl
 except ImportError: fcntl = None  # not POSIX: no cross-process lock, one worker per grid
 
 @contextlib.contextmanager
-def _file_lock(path:Path):
-    "Exclusive advisory lock on `path` (a sidecar file) for a read-merge-write of a grid file."
+def file_lock(path:Path|str):
+    "Exclusive advisory lock on the sidecar file `path` (POSIX `flock`), e.g. for a read-merge-write of a grid file."
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, 'a') as f:
         if fcntl: fcntl.flock(f, fcntl.LOCK_EX)
@@ -356,7 +357,7 @@ class Grid:
     def sync(self):
         "Take in the cells other workers have written to the file since (resuming grids only)."
         if not self.resume: return
-        with _file_lock(self.lock): self._merge()
+        with file_lock(self.lock): self._merge()
 
     def _merge(self):
         prev = load_results(path=self.path, missing_ok=True)
@@ -369,7 +370,7 @@ class Grid:
 
     def _claim(self, todo:list)->tuple|None:
         "Under the lock: the first cell of `todo` that is neither done nor being computed by a live worker, now ours."
-        with _file_lock(self.lock):
+        with file_lock(self.lock):
             if self.resume: self._merge()
             held = json.loads(self.claims.read_text()) if self.claims.exists() else {}
             held = {k: v for k, v in held.items() if _alive(v) and k not in self.cells}
@@ -379,7 +380,7 @@ class Grid:
             return c
 
     def _release(self, c:tuple):
-        with _file_lock(self.lock):
+        with file_lock(self.lock):
             held = json.loads(self.claims.read_text()) if self.claims.exists() else {}
             if held.get(self.key(*c), {}).get('token') == self.token: del held[self.key(*c)]
             atomic_write_text(self.claims, json.dumps(held))
@@ -400,7 +401,7 @@ class Grid:
         "Write the file (after every cell; at the end with the verdicts and the headline)."
         if verdicts is not None: self.verdicts = verdicts
         if headline is not None: self.headline = headline
-        with _file_lock(self.lock):
+        with file_lock(self.lock):
             if self.resume: self._merge()  # never drop a cell another worker wrote meanwhile
             extra = dict(cells=list(self.cells)) | ({'headline': self.headline} if self.headline else {})
             return save_results(self.notebook, post_id=self.post_id, config=self.config, metrics=self.metrics,

@@ -349,12 +349,17 @@ def cached_model(build_fn:Callable,          # build_fn(model_cfg) -> nn.Module,
     path = path/f'{key}.pt'
     set_seed(train_cfg.seed)
     model = build_fn(model_cfg)
-    if path.exists():
-        ck = load_checkpoint(path)
-        if ck['done']:
-            _check_compatible(ck, train_cfg, None, model, path)
-            model.load_state_dict(ck['model']); model.to(device if device is not None else DEVICE)
-            return model, TrainResult(**(ck['result'] | dict(resumed_from=train_cfg.steps)), model=model)
-    toks = tokens() if callable(tokens) else tokens
-    r = train(model, toks, train_cfg, ckpt_path=path, positions_fn=positions_fn, device=device)
-    return model, r
+    # one trainer per key: a second process (another grid worker, another notebook) waits, then loads the result;
+    # not under torchrun, whose ranks must all enter `train` together
+    lock = file_lock(f'{path}.lock') if dist_env()[1] == 1 else contextlib.nullcontext()
+    with lock:
+        if path.exists():
+            ck = load_checkpoint(path)
+            if ck['done']:
+                _check_compatible(ck, train_cfg, None, model, path)
+                model.load_state_dict(ck['model']); model.to(device if device is not None else DEVICE)
+                return model, TrainResult(**(ck['result'] | dict(resumed_from=train_cfg.steps)), model=model)
+        toks = tokens() if callable(tokens) else tokens
+        r = train(model, toks, train_cfg, ckpt_path=path, positions_fn=positions_fn, device=device)
+        return model, r
+
