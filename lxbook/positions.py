@@ -277,24 +277,30 @@ def _flash_lse(q, k, v, scale):
     if not HAS_CPU_FLASH_LSE: raise ValueError("impl='split' needs torch's CPU flash-attention op (torch >= 2.2); use impl='band'")
     return torch.ops.aten._scaled_dot_product_flash_attention_for_cpu(q, k, v, 0.0, True, scale=scale)[:2]
 
+def _windows(t, W, blk, nb, Tp):
+    "Overlapping key windows (B·H, nb, blk + W - 1, D): a strided view of one zero-led buffer, no per-window copies."
+    B, H, T, D = t.shape
+    buf = t.new_zeros(W - 1 + B * H * Tp, D)         # row s of (B·H) starts at W-1 + s·Tp; window b at s·Tp + b·blk
+    buf[W - 1:].view(B, H, Tp, D)[..., :T, :] = t
+    return buf.as_strided((B * H, nb, blk + W - 1, D), (Tp * D, blk * D, D, 1))
+
 def _near_band(q, k, v, W, blk):
     "Attention of each query i over the keys 0 <= i - j < W only, all query blocks in one batched product; (out, LSE)."
     B, H, T, D = q.shape
     nb = -(-T // blk); Tp = nb * blk
-    qp = F.pad(q, (0, 0, 0, Tp - T)).view(B, H, nb, blk, D)            # (B, H, nb, blk, D)
-    kw = F.pad(k, (0, 0, W - 1, Tp - T)).unfold(2, blk + W - 1, blk)   # (B, H, nb, D, blk+W-1): block b sees keys b·blk-W+1 …
-    vw = F.pad(v, (0, 0, W - 1, Tp - T)).unfold(2, blk + W - 1, blk).transpose(-2, -1)  # (B, H, nb, blk+W-1, Dv)
-    lg = qp @ kw                                                        # (B, H, nb, blk, blk+W-1) band logits
+    qp = F.pad(q, (0, 0, 0, Tp - T)).reshape(B * H, nb, blk, D)       # (B·H, nb, blk, D)
+    kw, vw = _windows(k, W, blk, nb, Tp), _windows(v, W, blk, nb, Tp)  # block b sees keys b·blk-W+1 … b·blk+blk-1
+    lg = qp @ kw.transpose(-2, -1)                                      # (B·H, nb, blk, blk+W-1) band logits
     lg = lg if lg.dtype == torch.float64 else lg.float()
     r, c = torch.arange(blk, device=q.device)[:, None], torch.arange(blk + W - 1, device=q.device)[None]
     d = r - c + W - 1                                                   # i - j inside a block
     j = torch.arange(nb, device=q.device)[:, None, None] * blk - (W - 1) + c  # key index of each column
-    ok = (d >= 0) & (d < W) & (j >= 0)                                  # (nb, blk, blk+W-1); left padding is not a key
+    ok = (d >= 0) & (d < W) & (j >= 0)  # (nb, blk, blk+W-1); j < 0: the zero lead or the previous row's tail, not a key
     lg = lg.masked_fill(~ok, float('-inf'))
     m = lg.amax(-1, keepdim=True)
     e = (lg - m).exp()
     s = e.sum(-1, keepdim=True)
-    o = (e.to(v.dtype) @ vw) / s.to(v.dtype)                            # (B, H, nb, blk, Dv)
+    o = (e.to(v.dtype) @ vw) / s.to(v.dtype)                            # (B·H, nb, blk, Dv)
     return o.reshape(B, H, Tp, -1)[..., :T, :], (m + s.log()).reshape(B, H, Tp)[..., :T]
 
 def _rerope_split(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block):
