@@ -247,6 +247,12 @@ class Attention(nn.Module):
 
     def _split(self, t): return t.view(t.shape[0], t.shape[1], self.n_heads, -1).transpose(1, 2)  # (B, H, T, D)
 
+    def _project(self, x):
+        "q, k, v, each (B, H, T, D), from one GEMM over the stacked weights (one (C, 3C) product beats three (C, C) ones)."
+        w = torch.cat([self.q.weight, self.k.weight, self.v.weight])  # (3C, C); the three Linears stay the parameters
+        b = None if self.q.bias is None else torch.cat([self.q.bias, self.k.bias, torch.zeros_like(self.q.bias)])
+        return tuple(self._split(t) for t in F.linear(x, w, b).split(self.d_model, -1))
+
     def _inputs(self, x, pos, cache):
         "Project, normalise, cache; returns q, k, v, positions, indices, scale."
         if x.dim() != 3 or x.shape[-1] != self.d_model: raise ValueError(f"x must be (B, T, {self.d_model}), got {tuple(x.shape)}")
@@ -258,7 +264,7 @@ class Attention(nn.Module):
             pos = torch.as_tensor(pos, device=x.device)
             if pos.dim() not in (1, 2) or pos.shape[-1] != T or (pos.dim() == 2 and pos.shape[0] != B):
                 raise ValueError(f"pos must have shape (T,) or (B, T) = ({T},) or ({B}, {T}), got {tuple(pos.shape)}")
-        q, k, v = self._split(self.q(x)), self._split(self.k(x)), self._split(self.v(x))  # (B, H, T, D)
+        q, k, v = self._project(x)  # (B, H, T, D)
         spec = self.spec
         n = torch.arange(off + 1, off + T + 1, device=x.device, dtype=torch.float64)  # (T,) token counts n = i + 1
         q, k, scale = SCORES[spec.score](q, k, n, spec)
@@ -303,7 +309,7 @@ class Attention(nn.Module):
         "Probe: per-head q, k (normalised as the score says, rotated by their positions, unscaled) and v, each (B, H, T, D)."
         spec = self.spec
         if x.dim() != 3 or x.shape[-1] != self.d_model: raise ValueError(f"x must be (B, T, {self.d_model}), got {tuple(x.shape)}")
-        q, k, v = self._split(self.q(x)), self._split(self.k(x)), self._split(self.v(x))
+        q, k, v = self._project(x)
         q, k = (_l2(q) if spec.score in ('querynorm', 'cosa', 'cosa_dynamic') else q), (k if spec.score in ('sdpa', 'querynorm') else _l2(k))
         if spec.rotary:
             pos = torch.arange(x.shape[1], device=x.device) if pos is None else torch.as_tensor(pos, device=x.device)
