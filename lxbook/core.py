@@ -19,7 +19,7 @@ __all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'POSTS', 'VERDICTS', 'RESULTS_KEYS
            'get_device', 'autocast_ctx', 'set_seed', 'set_run_mode', 'run_mode', 'Presets', 'Post', 'get_post',
            'ResultsError', 'repo_root', 'results_dir', 'cache_dir', 'git_commit', 'atomic_write_text',
            'validate_results', 'results_path', 'save_results', 'load_results', 'plot_theme', 'progress', 'log', 'Timer',
-           'torch_threads', 'time_fn', 'time_interleaved', 'file_lock', 'Grid', 'reproduction', 'benchmark']
+           'torch_threads', 'time_fn', 'time_interleaved', 'file_lock', 'Grid', 'run_grid', 'reproduction', 'benchmark']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
@@ -440,6 +440,19 @@ class Grid:
             log(f'cell {c} done in {t.s:.0f}s')
         refresh()
         return load_results(path=self.path)
+
+
+# %% ../nbs/00_core.ipynb #a3308810
+def run_grid(notebook:str, post_id:str,
+             config:Any,              # the notebook's repro dataclass; its `threads` (if any) is set for the run
+             mode:str, cells:Iterable,
+             compute:Callable,        # compute(*cell) -> metric rows
+             summarize:Callable,      # summarize(frame) -> (verdicts, headline)
+             claim_ids:Iterable=(), max_cells:int|None=None, path:Path|str|None=None)->dict:
+    "Print `config`, then run (or resume) its `Grid` under `config.threads` torch threads; return the results dict."
+    print(config)
+    with torch_threads(getattr(config, 'threads', None)):
+        return Grid(notebook, post_id, config, claim_ids=claim_ids, mode=mode, path=path).run(cells, compute, summarize, max_cells)
 
 
 # %% ../nbs/00_core.ipynb #1cd11a43

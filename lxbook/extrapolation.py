@@ -23,7 +23,7 @@ from .train import *
 # %% auto #0
 __all__ = ['INFERENCE_KINDS', 'VALIDATION_METHODS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets',
            'train_model', 'evaluate_lengths', 'length_table', 'mean_std', 'post_vs_ours', 'plot_lengths',
-           'validation_verdicts', 'run_validation', 'NanoGPT', 'train_step_times', 'bench_harness']
+           'validation_verdicts', 'run_validation', 'NanoGPT', 'train_step_times', 'train_step_rows', 'bench_harness']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
 def _rope_only(fn): return lambda i, s: fn(s) if s.pos != 'none' else s
@@ -292,6 +292,16 @@ def train_step_times(models:dict,                     # name -> model following 
         with autocast_ctx(x.device): _, loss = model(x, y)
         loss.backward(); model.zero_grad(set_to_none=True)
     return time_interleaved({k: (lambda m=m: step(m)) for k, m in models.items()}, repeat=repeat)
+
+def train_step_rows(models:dict,                       # name -> model; the first is the reference for the others
+                    cfg:ExtrapolationConfig|None=None, # batch shape, as in `train_step_times`
+                    repeat:int=5, target:str='<= 1.1')->list:
+    "Bench rows: each model's fwd+bwd time of one training batch over the first model's, timed side by side."
+    cfg = cfg or ExtrapolationConfig.full()
+    med, m, ref = train_step_times(models, cfg, repeat), cfg.model, next(iter(models))
+    shape = f'L{m.n_layers} d{m.d_model} T{cfg.train_len} B{cfg.train.batch_size}'
+    return [dict(name=f'{k} train step fwd+bwd vs {ref} ({shape})', ours_s=med[k], ref_s=med[ref], ratio=med[k] / med[ref], target=target)
+            for k in models if k != ref]
 
 @benchmark('harness')
 def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=5)->list:

@@ -367,13 +367,10 @@ def run(mode:str='quick',
         root=None                 # corpus / weights root (tests pass `corpus_fixture()`); None: the caches
        )->dict:
     "Run (or resume) the global-extrapolation grid at `mode`'s preset; save rows, verdicts, headline; return the results dict."
-    cfg = GlobalExtrapolationRepro.preset(mode)
-    print(cfg)
-    N = cfg.protocol.train_len
-    with torch_threads(cfg.threads):
-        grid = Grid(NOTEBOOK, POST_ID, cfg, claim_ids=list(CLAIMS), mode=mode)
-        return grid.run(cell_order(cfg.seeds, cfg.ablation_seeds), lambda variant, seed: run_cell(cfg, variant, seed, root=root),
-                        lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg)), max_cells)
+    cfg = GlobalExtrapolationRepro.preset(mode); N = cfg.protocol.train_len
+    return run_grid(NOTEBOOK, POST_ID, cfg, mode, cell_order(cfg.seeds, cfg.ablation_seeds),
+                    lambda variant, seed: run_cell(cfg, variant, seed, root=root),
+                    lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg)), CLAIMS, max_cells)
 
 # %% ../nbs/14_global_extrapolation.ipynb #feb2a513
 FIGURE_METHODS = lambda N: ['baseline', 'baseline+window-w%d' % N, 'baseline+rerope-w%d' % (N // 2), 'baseline+rerope-w%d-logn†' % (N // 2),

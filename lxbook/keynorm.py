@@ -324,13 +324,9 @@ def run(mode:str='quick',
         root=None                # corpus / weights root (tests pass `corpus_fixture()`); None: the caches
        )->dict:
     "Run (or resume) the KeyNorm grid at `mode`'s preset; save rows, verdicts and headline; return the results dict."
-    cfg = KeyNormRepro.preset(mode)
-    print(cfg)
-    N = cfg.protocol.train_len
-    with torch_threads(cfg.threads):
-        grid = Grid(NOTEBOOK, POST_ID, cfg, claim_ids=list(CLAIMS), mode=mode)
-        return grid.run(cell_order(cfg.seeds), lambda variant, seed: run_cell(cfg, variant, seed, root=root),
-                        lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg.seeds, N)), max_cells)
+    cfg = KeyNormRepro.preset(mode); N = cfg.protocol.train_len
+    return run_grid(NOTEBOOK, POST_ID, cfg, mode, cell_order(cfg.seeds), lambda variant, seed: run_cell(cfg, variant, seed, root=root),
+                    lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg.seeds, N)), CLAIMS, max_cells)
 
 # %% ../nbs/16_keynorm.ipynb #961cf298
 def plot_probe(df:pd.DataFrame, variants:tuple=FIGURE_VARIANTS, title:str|None=None):
@@ -370,10 +366,7 @@ def plot_probe(df:pd.DataFrame, variants:tuple=FIGURE_VARIANTS, title:str|None=N
 def bench(repeat:int=5, cfg:ExtrapolationConfig|None=None)->list:
     "Training-step time of the GPT with each normalised score vs the baseline score, timed side by side."
     cfg = cfg or ExtrapolationConfig.full()
-    N, B, m = cfg.train_len, cfg.train.batch_size, cfg.model
     models = {}
     for v in ('baseline', 'qna', 'kna', 'cosa'):
-        set_seed(0); models[v] = GPT(replace(m, attn=variant_spec(v, N))).to(DEVICE)
-    med = train_step_times(models, cfg, repeat)
-    return [dict(name=f'{v} train step fwd+bwd vs baseline (L{m.n_layers} d{m.d_model} T{N} B{B})', ours_s=med[v], ref_s=med['baseline'],
-                 ratio=med[v] / med['baseline'], target='<= 1.1') for v in ('qna', 'kna', 'cosa')]
+        set_seed(0); models[v] = GPT(replace(cfg.model, attn=variant_spec(v, cfg.train_len))).to(DEVICE)
+    return train_step_rows(models, cfg, repeat)

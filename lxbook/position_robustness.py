@@ -383,11 +383,8 @@ def run(mode:str='quick',
        )->dict:
     "Run (or resume) the grid at `mode`'s preset; save rows, verdicts and headline; return the results dict."
     cfg = PosRobRepro.preset(mode)
-    print(cfg)
-    with torch_threads(cfg.threads):
-        grid = Grid(NOTEBOOK, POST_ID, cfg, claim_ids=list(CLAIMS), mode=mode)
-        return grid.run(cfg.cells(), lambda *c: run_cell(cfg, *c, root=root),
-                        lambda df: (claim_verdicts(df, cfg), headline(df, cfg)), max_cells)
+    return run_grid(NOTEBOOK, POST_ID, cfg, mode, cfg.cells(), lambda *c: run_cell(cfg, *c, root=root),
+                    lambda df: (claim_verdicts(df, cfg), headline(df, cfg)), CLAIMS, max_cells)
 
 @benchmark('position_robustness')
 def bench(repeat:int=7)->list:

@@ -333,13 +333,9 @@ def run(mode:str='quick',
         root=None                 # corpus / weights root (tests); None: the caches
        )->dict:
     "Run (or resume) the RoPE + Q/K bias grid at `mode`'s preset; save rows, verdicts and headline; return the results dict."
-    cfg = RopeBiasRepro.preset(mode)
-    print(cfg)
-    N = cfg.protocol.train_len
-    with torch_threads(cfg.threads):
-        grid = Grid(NOTEBOOK, POST_ID, cfg, claim_ids=list(CLAIMS), mode=mode)
-        return grid.run(cell_order(cfg.seeds), lambda variant, seed: run_cell(cfg, variant, seed, root=root),
-                        lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg.seeds, N)), max_cells)
+    cfg = RopeBiasRepro.preset(mode); N = cfg.protocol.train_len
+    return run_grid(NOTEBOOK, POST_ID, cfg, mode, cell_order(cfg.seeds), lambda variant, seed: run_cell(cfg, variant, seed, root=root),
+                    lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg.seeds, N)), CLAIMS, max_cells)
 
 # %% ../nbs/13_rope_bias.ipynb #a1fd7bb0
 def plot_mechanism(df:pd.DataFrame, train_len:int, title:str|None=None):
@@ -377,10 +373,6 @@ def plot_mechanism(df:pd.DataFrame, train_len:int, title:str|None=None):
 def bench(repeat:int=5, cfg:ExtrapolationConfig|None=None)->list:
     "Training-step time of the GPT with Q/K biases vs without, timed side by side."
     cfg = cfg or ExtrapolationConfig.full()
-    N, B, m = cfg.train_len, cfg.train.batch_size, cfg.model
-    set_seed(0); base = GPT(variant_config('no_bias', m)).to(DEVICE)
-    set_seed(0); bias = paired_gpt(variant_config('qk_bias', m)).to(DEVICE)
-    med = train_step_times({'base': base, 'bias': bias}, cfg, repeat)
-    mb, mq = med['base'], med['bias']
-    return [dict(name=f'qk_bias train step fwd+bwd vs no bias (L{m.n_layers} d{m.d_model} T{N} B{B})', ours_s=mq, ref_s=mb,
-                 ratio=mq / mb, target='<= 1.1')]
+    set_seed(0); base = GPT(variant_config('no_bias', cfg.model)).to(DEVICE)
+    set_seed(0); bias = paired_gpt(variant_config('qk_bias', cfg.model)).to(DEVICE)
+    return train_step_rows({'no_bias': base, 'qk_bias': bias}, cfg, repeat)
