@@ -67,7 +67,7 @@ class _RMSNormFn(torch.autograd.Function):
 
 class RMSNorm(nn.Module):
     """x / rms(x) · g in fp32 (fp64 stays fp64), returned in x's dtype. The backward is written out: on CPU torch's
-    `F.rms_norm` is a composite of five kernels whose autograd graph costs twice as much (same forward numbers)."""
+    `F.rms_norm` is a composite (pow, mean, rsqrt, two products) whose autograd fwd+bwd costs about twice ours."""
     def __init__(self, d:int, eps:float=1e-6):
         super().__init__(); self.eps = eps; self.weight = nn.Parameter(torch.ones(d))
     def forward(self, x):
