@@ -219,7 +219,7 @@ class Attention(nn.Module):
         self.k = nn.Linear(d_model, d_model, bias=spec.qk_bias)
         self.v = nn.Linear(d_model, d_model, bias=False)
         self.o = nn.Linear(d_model, d_model, bias=False)
-        self._spec, self._freq = None, (None, None)
+        self._spec, self._freq, self._rows = None, (None, None), {}
         self.spec = spec
 
     @property
@@ -247,14 +247,31 @@ class Attention(nn.Module):
 
     def _split(self, t): return t.view(t.shape[0], t.shape[1], self.n_heads, -1).transpose(1, 2)  # (B, H, T, D)
 
-    def _project(self, x):
-        "q, k, v, each (B, H, T, D), from one GEMM over the stacked weights (one (C, 3C) product beats three (C, C) ones)."
+    def _project(self, x, pair_order:bool=False, angles:Tensor|None=None):
+        """q, k, v, each (B, H, T, D), from one GEMM over the stacked weights (one (C, 3C) product beats three (C, C) ones).
+        `pair_order`: q and k come out with each head's features in `rope_pair_order` (rows permuted; v unchanged);
+        `angles` ((T, 1, D/2) or (B, T, 1, D/2), needs `pair_order`): q and k also come out rotated by them."""
         w = torch.cat([self.q.weight, self.k.weight, self.v.weight])  # (3C, C); the three Linears stay the parameters
         b = None if self.q.bias is None else torch.cat([self.q.bias, self.k.bias, torch.zeros_like(self.q.bias)])
-        return tuple(self._split(t) for t in F.linear(x, w, b).split(self.d_model, -1))
+        if pair_order:
+            rows = self._pair_rows(x.device)
+            w, b = w.index_select(0, rows), (None if b is None else b.index_select(0, rows))
+        q, k, v = F.linear(x, w, b).split(self.d_model, -1)  # (B, T, C) each
+        if angles is not None:  # rotated in (B, T, H, D) order, the memory order: no copies in the backward
+            if not pair_order: raise ValueError("angles need pair_order=True (apply_rope_pairs rotates pair-ordered features)")
+            q, k = (apply_rope_pairs(t.unflatten(-1, (self.n_heads, self.head_dim)), angles).flatten(-2) for t in (q, k))
+        return self._split(q), self._split(k), self._split(v)
 
-    def _inputs(self, x, pos, cache):
-        "Project, normalise, cache; returns q, k, v, positions, indices, scale."
+    def _pair_rows(self, device)->Tensor:
+        "(3C,) row order of the stacked weight: every q and k head in `rope_pair_order`, v as is (cached per device)."
+        if device not in self._rows:
+            C, D = self.d_model, self.head_dim
+            head = (torch.arange(0, C, D)[:, None] + rope_pair_order(D)[None]).flatten()  # (C,)
+            self._rows[device] = torch.cat([head, head + C, torch.arange(2 * C, 3 * C)]).to(device)
+        return self._rows[device]
+
+    def _inputs(self, x, pos, cache, pair_order=False):
+        "Project (and, for `pair_order`, rotate), normalise, cache; returns q, k, v, positions, indices, scale."
         if x.dim() != 3 or x.shape[-1] != self.d_model: raise ValueError(f"x must be (B, T, {self.d_model}), got {tuple(x.shape)}")
         if cache is not None and not isinstance(cache, KVCache): raise ValueError(f"cache must be a KVCache, got {type(cache).__name__}")
         B, T, _ = x.shape
@@ -264,8 +281,11 @@ class Attention(nn.Module):
             pos = torch.as_tensor(pos, device=x.device)
             if pos.dim() not in (1, 2) or pos.shape[-1] != T or (pos.dim() == 2 and pos.shape[0] != B):
                 raise ValueError(f"pos must have shape (T,) or (B, T) = ({T},) or ({B}, {T}), got {tuple(pos.shape)}")
-        q, k, v = self._project(x)  # (B, H, T, D)
         spec = self.spec
+        angles = None
+        if pair_order:  # plain RoPE's fast path rotates q and k right after the projection (it commutes with what follows)
+            angles = rope_angles(pos.double() if x.dtype == torch.float64 else pos, self.head_dim, inv_freq=self.inv_freq()).unsqueeze(-2)
+        q, k, v = self._project(x, pair_order, angles)  # (B, H, T, D)
         n = torch.arange(off + 1, off + T + 1, device=x.device, dtype=torch.float64)  # (T,) token counts n = i + 1
         q, k, scale = SCORES[spec.score](q, k, n, spec)
         pos_q = pos
@@ -287,8 +307,10 @@ class Attention(nn.Module):
         "Attention of `x` over itself (and the cache), as the spec says."
         if isinstance(fast, str) and fast not in RE_ROPE_IMPLS:
             raise ValueError(f"fast must be True, False or a ReRoPE impl in {', '.join(RE_ROPE_IMPLS)}; got {fast!r}")
-        q, k, v, pos_q, pos_k, qi, kj, scale = self._inputs(x, pos, cache)
         spec, scheme = self.spec, POS_SCHEMES[self.spec.pos]
+        # plain RoPE, fast, no cache: q and k projected in pair order, each rotated by one complex product
+        pairs = spec.pos == 'rope' and fast is True and not return_weights and cache is None
+        q, k, v, pos_q, pos_k, qi, kj, scale = self._inputs(x, pos, cache, pairs)
         mask = MASKS[spec.mask](qi, kj, spec)  # (T, S) bool or None
         inv = self.inv_freq() if spec.rotary else None
         if fast is False or return_weights:
@@ -297,6 +319,7 @@ class Attention(nn.Module):
             if mask is not None: lf = lf.masked_fill(~mask, float('-inf'))
             w = lf.softmax(-1)  # (B, H, T, S)
             y = w.to(v.dtype) @ v  # (B, H, T, D)
+        elif pairs: y = _sdpa(q, k, v, mask, scale, spec.mask == 'causal')  # q, k already rotated (no cache: T == S)
         else:
             causal_square = spec.mask == 'causal' and cache is None  # T == S, the plain lower-triangular mask
             y = scheme.attend(q, k, v, pos_q, pos_k, spec, inv, scale, mask, causal_square, fast if isinstance(fast, str) else None,

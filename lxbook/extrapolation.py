@@ -247,10 +247,12 @@ def run_validation(mode:str='quick', seeds:tuple=(0, 1), root=None)->dict:
     return load_results(path=grid.path)
 
 # %% ../nbs/06_extrapolation.ipynb #ef5381fa
+def _layer_norm(d): return torch.nn.LayerNorm(d, bias=False)
+
 class _NanoBlock(torch.nn.Module):
-    def __init__(self, d, h):
+    def __init__(self, d, h, norm=_layer_norm):
         super().__init__()
-        self.h = h; self.n1, self.n2 = torch.nn.LayerNorm(d, bias=False), torch.nn.LayerNorm(d, bias=False)
+        self.h = h; self.n1, self.n2 = norm(d), norm(d)
         self.qkv, self.o = torch.nn.Linear(d, 3 * d, bias=False), torch.nn.Linear(d, d, bias=False)
         self.up, self.down = torch.nn.Linear(d, 4 * d, bias=False), torch.nn.Linear(4 * d, d, bias=False)
     def forward(self, x):
@@ -261,12 +263,13 @@ class _NanoBlock(torch.nn.Module):
         return x + self.down(F.gelu(self.up(self.n2(x))))
 
 class NanoGPT(torch.nn.Module):
-    "Reference for the speed benchmark: a plain nanoGPT-style model (learned positions, fused causal SDPA)."
-    def __init__(self, cfg:GPTConfig, max_len:int):
+    "Reference for the speed benchmark: a plain nanoGPT-style model (learned positions, fused causal SDPA, LayerNorm)."
+    def __init__(self, cfg:GPTConfig, max_len:int,
+                 norm:Callable=_layer_norm):  # d -> norm module; e.g. our RMSNorm, to price the norm alone
         super().__init__()
         self.tok, self.pos = torch.nn.Embedding(cfg.vocab_size, cfg.d_model), torch.nn.Embedding(max_len, cfg.d_model)
-        self.blocks = torch.nn.ModuleList(_NanoBlock(cfg.d_model, cfg.n_heads) for _ in range(cfg.n_layers))
-        self.norm, self.head = torch.nn.LayerNorm(cfg.d_model, bias=False), torch.nn.Linear(cfg.d_model, cfg.vocab_size, bias=False)
+        self.blocks = torch.nn.ModuleList(_NanoBlock(cfg.d_model, cfg.n_heads, norm) for _ in range(cfg.n_layers))
+        self.norm, self.head = norm(cfg.d_model), torch.nn.Linear(cfg.d_model, cfg.vocab_size, bias=False)
     def forward(self, idx, targets=None, pos=None):
         x = self.tok(idx) + self.pos(torch.arange(idx.shape[1], device=idx.device))
         for b in self.blocks: x = b(x)
@@ -304,7 +307,7 @@ def train_step_rows(models:dict,                       # name -> model; the firs
             for k in models if k != ref]
 
 @benchmark('harness')
-def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=5)->list:
+def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=11)->list:
     "Speed ratios of the harness, each against a reference timed in the same run."
     cfg = cfg or ExtrapolationConfig.full()
     m, N, B = cfg.model, cfg.train_len, cfg.train.batch_size
@@ -312,13 +315,14 @@ def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=5)->list:
     set_seed(0)
     ours, ref = GPT(m).to(dev), NanoGPT(m, N).to(dev)
     nope = GPT(replace(m, attn=replace(m.attn, pos='none'))).to(dev)  # isolates RoPE's cost from the rest of the model
+    ref_rms = NanoGPT(m, N, norm=lambda d: RMSNorm(d, m.norm_eps)).to(dev)  # isolates RMSNorm's cost vs LayerNorm
     x = torch.randint(0, m.vocab_size, (B, N), device=dev); y = torch.roll(x, -1, 1)
     n_mat = sum(p.numel() for n, p in ours.named_parameters() if p.ndim == 2 and not n.startswith('embed'))
     flops = (6 * n_mat + 12 * m.n_layers * N * m.d_model) * B * N           # per training step
     a = torch.randn(B * N, m.d_model, device=dev); w = torch.randn(m.d_model, 4 * m.d_model, device=dev)
     gemm = lambda: [a @ w for _ in range(8)]                                 # 8 GEMMs per round: long enough to time
-    t = time_interleaved({'ours': _train_step(ours, x, y), 'ref': _train_step(ref, x, y), 'nope': _train_step(nope, x, y), 'gemm': gemm},
-                         repeat=repeat, warmup=2)
+    t = time_interleaved({'ours': _train_step(ours, x, y), 'ref': _train_step(ref, x, y), 'nope': _train_step(nope, x, y),
+                          'ref_rms': _train_step(ref_rms, x, y), 'gemm': gemm}, repeat=repeat, warmup=2)
     t_ours, t_ref, t_gemm = t['ours'], t['ref'], t['gemm'] / 8
     gemm_flops = 2 * a.shape[0] * a.shape[1] * w.shape[1] / t_gemm
     rows = [dict(name=f'train tokens/s vs nanoGPT+SDPA (L{m.n_layers} d{m.d_model} T{N} B{B})', ours_s=t_ours, ref_s=t_ref,
@@ -326,7 +330,9 @@ def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=5)->list:
             dict(name='train step FLOP/s vs GEMM of the MLP shape', ours_s=t_ours, ref_s=t_gemm,
                  ratio=(flops / t_ours) / gemm_flops, target='>= 0.6', note=f'GEMM {gemm_flops/1e9:.1f} GFLOP/s, timed interleaved'),
             dict(name='train tokens/s of our GPT without RoPE (pos=none) vs nanoGPT+SDPA', ours_s=t['nope'], ref_s=t_ref,
-                 ratio=t_ref / t['nope'], target='info', note='compare with the first row: the difference is the cost of RoPE')]
+                 ratio=t_ref / t['nope'], target='info', note='compare with the first row: the difference is the cost of RoPE'),
+            dict(name='train tokens/s of nanoGPT with our RMSNorm instead of LayerNorm vs nanoGPT+SDPA', ours_s=t['ref_rms'], ref_s=t_ref,
+                 ratio=t_ref / t['ref_rms'], target='info', note="the cost of RMSNorm (no fused CPU kernel) against LayerNorm's fused one")]
     L = 8 * N
     w8 = torch.randint(0, m.vocab_size, (max(1, 8 * B // 8), L), device=dev)
     rr = copy.deepcopy(ours); set_specs(rr, InferenceMethod('rerope', window=N // 2).spec_fn(N, L))  # same weights, ReRoPE specs

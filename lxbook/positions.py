@@ -14,9 +14,9 @@ from .core import *
 
 # %% auto #0
 __all__ = ['ROPE_BASE', 'NTK_MIXED_B', 'YARN_ALPHA', 'YARN_BETA', 'ROPE_SCALINGS', 'HAS_CPU_FLASH_LSE', 'RE_ROPE_IMPLS',
-           'rope_inv_freq', 'rope_logit_factor', 'rope_angles', 'apply_rope', 'random_positions',
-           'equal_mean_positions', 'even_positions', 'rerope_rel', 'rerope_scores', 'rerope_scores_clipped',
-           'rerope_attention']
+           'rope_inv_freq', 'rope_logit_factor', 'rope_angles', 'apply_rope', 'rope_pair_order', 'apply_rope_pairs',
+           'random_positions', 'equal_mean_positions', 'even_positions', 'rerope_rel', 'rerope_scores',
+           'rerope_scores_clipped', 'rerope_attention']
 
 # %% ../nbs/02_positions.ipynb #cad83b16
 ROPE_BASE = 10000.  # the post's base (9603 §3.1)
@@ -112,6 +112,27 @@ def apply_rope(x:Tensor,       # (..., T, D) queries or keys
     # pair i is (x_i, x_{i+D/2}) → (x_i cos − x_{i+D/2} sin, x_{i+D/2} cos + x_i sin): z e^{iφ} in real form, written as
     # x·[cos, cos] + roll(x, D/2)·[−sin, sin] (4 kernels forward and backward instead of chunk/cat's 7 plus a zero-fill)
     return (xf * torch.cat([cos, cos], -1) + xf.roll(x.shape[-1] // 2, -1) * torch.cat([-sin, sin], -1)).to(x.dtype)
+
+# %% ../nbs/02_positions.ipynb #ropepairs01
+def rope_pair_order(dim:int)->Tensor:  # (D,) int64 feature order
+    "Feature order that puts each RoPE pair (i, i + D/2) side by side: [0, D/2, 1, D/2 + 1, …]."
+    _check_dim(dim)
+    return torch.arange(dim).view(2, dim // 2).T.flatten()
+
+def apply_rope_pairs(x:Tensor,      # (..., T, D) queries or keys with features in `rope_pair_order`
+                     angles:Tensor  # (..., T, D/2) angles from `rope_angles`
+                    )->Tensor:      # (..., T, D) rotated, still in pair order, in x's dtype
+    "`apply_rope` for features stored pair by pair: one complex product z·e^{iφ} (fp32, fp64 for fp64 inputs)."
+    _check_dim(x.shape[-1])
+    if angles.shape[-1] * 2 != x.shape[-1]: raise ValueError(f"angles have {angles.shape[-1]} frequencies, x has dim {x.shape[-1]}")
+    dt = torch.promote_types(torch.promote_types(x.dtype, angles.dtype), torch.float32)
+    xf = x.to(dt)
+    if xf.stride(-1) != 1 or xf.storage_offset() % 2 or any(s % 2 for s in xf.stride()[:-1]):
+        xf = xf.clone(memory_format=torch.contiguous_format)  # a complex view needs (re, im) at even offsets
+    z = torch.view_as_complex(xf.unflatten(-1, (-1, 2)))     # (..., T, D/2): z_i = x_i + i·x_{i+D/2}
+    a = angles.to(dt)
+    return torch.view_as_real(z * torch.polar(torch.ones_like(a), a)).flatten(-2).to(x.dtype)
+
 
 # %% ../nbs/02_positions.ipynb #c171b101
 def random_positions(n:int,               # number of positions (the sequence length)
@@ -313,10 +334,13 @@ def _rerope_split(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask,
     D, W = q.shape[-1], math.ceil(window)  # integer positions: near iff j > i - W, far iff j <= i - W
     pos = torch.arange(T, device=q.device, dtype=torch.float64 if q.dtype == torch.float64 else torch.float32)
     if inv_freq is None: inv_freq = rope_inv_freq(D)
-    a = rope_angles(pos, D, inv_freq=inv_freq)
-    q1, k1 = apply_rope(q, a), apply_rope(k, a)  # normal RoPE
-    if leaky_k is None: q2, k2 = apply_rope(q, rope_angles(pos[:1] * 0 + window, D, inv_freq=inv_freq)), k
-    else: q2, k2 = apply_rope(q, rope_angles((pos - window) / leaky_k + window, D, inv_freq=inv_freq)), apply_rope(k, rope_angles(pos / leaky_k, D, inv_freq=inv_freq))
+    # features in pair order: every rotation is one complex product, and the dot products below do not see the order
+    P = rope_pair_order(D).to(q.device)
+    qp, kp = q[..., P], k[..., P]
+    rot = lambda x, p: apply_rope_pairs(x, rope_angles(p, D, inv_freq=inv_freq))
+    q1, k1 = rot(qp, pos), rot(kp, pos)  # normal RoPE
+    if leaky_k is None: q2, k2 = rot(qp, pos[:1] * 0 + window), kp
+    else: q2, k2 = rot(qp, (pos - window) / leaky_k + window), rot(kp, pos / leaky_k)
     o1, l1 = _near_band(q1 * scale, k1, v, W, max(8, W // 4))  # near part with its exact log-sum-exp (small blocks waste least)
     if T <= W: return o1
     # far part: queries W.. see keys ..i-W: a causal flash call on the shifted slices
