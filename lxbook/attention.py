@@ -168,13 +168,18 @@ class ReRoPE(RoPE):
     def _k(self, spec): return spec.leaky_k if self.leaky else None
     def logits(self, q, k, pos_q, pos_k, spec, inv_freq):
         return rerope_scores(q, k, spec.rerope_window, self._k(spec), pos_q, pos_k, inv_freq)  # (B, H, T, S)
-    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos):
+    @staticmethod
+    def split_applies(causal_square, default_pos, device, needs_grad)->bool:
+        "Whether `fast=True` takes the 'split' form: causal, no cache, default positions, CPU, no gradient."
+        return causal_square and default_pos and device.type == 'cpu' and not needs_grad and HAS_CPU_FLASH_LSE
+    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos, pair_order=False):
         needs_grad = torch.is_grad_enabled() and (q.requires_grad or k.requires_grad or v.requires_grad)
-        if impl is None: impl = 'split' if causal_square and default_pos and q.device.type == 'cpu' and not needs_grad and HAS_CPU_FLASH_LSE else 'band'
+        if impl is None: impl = 'split' if self.split_applies(causal_square, default_pos, q.device, needs_grad) else 'band'
         if impl == 'split':
             if not (causal_square and default_pos): raise ValueError("fast='split' needs mask='causal', no cache and default positions")
             mask, pos_q, pos_k = None, None, None  # causal by construction
-        return rerope_attention(q, k, v, spec.rerope_window, self._k(spec), pos_q, pos_k, inv_freq, scale, mask, impl=impl, block=BLOCK)
+        return rerope_attention(q, k, v, spec.rerope_window, self._k(spec), pos_q, pos_k, inv_freq, scale, mask, impl=impl, block=BLOCK,
+                                pair_order=pair_order)
 
 POS_SCHEMES = {'none': NoPE(), 'rope': RoPE(), 'rerope': ReRoPE(), 'leaky_rerope': ReRoPE(leaky=True)}
 
@@ -270,8 +275,8 @@ class Attention(nn.Module):
             self._rows[device] = torch.cat([head, head + C, torch.arange(2 * C, 3 * C)]).to(device)
         return self._rows[device]
 
-    def _inputs(self, x, pos, cache, pair_order=False):
-        "Project (and, for `pair_order`, rotate), normalise, cache; returns q, k, v, positions, indices, scale."
+    def _inputs(self, x, pos, cache, pair_order=False, rotate=False):
+        "Project (q, k in `rope_pair_order`; also rotated if `rotate`), normalise, cache; returns q, k, v, positions, indices, scale."
         if x.dim() != 3 or x.shape[-1] != self.d_model: raise ValueError(f"x must be (B, T, {self.d_model}), got {tuple(x.shape)}")
         if cache is not None and not isinstance(cache, KVCache): raise ValueError(f"cache must be a KVCache, got {type(cache).__name__}")
         B, T, _ = x.shape
@@ -283,7 +288,7 @@ class Attention(nn.Module):
                 raise ValueError(f"pos must have shape (T,) or (B, T) = ({T},) or ({B}, {T}), got {tuple(pos.shape)}")
         spec = self.spec
         angles = None
-        if pair_order:  # plain RoPE's fast path rotates q and k right after the projection (it commutes with what follows)
+        if rotate:  # plain RoPE's fast path rotates q and k right after the projection (it commutes with what follows)
             angles = rope_angles(pos.double() if x.dtype == torch.float64 else pos, self.head_dim, inv_freq=self.inv_freq()).unsqueeze(-2)
         q, k, v = self._project(x, pair_order, angles)  # (B, H, T, D)
         n = torch.arange(off + 1, off + T + 1, device=x.device, dtype=torch.float64)  # (T,) token counts n = i + 1
@@ -310,7 +315,11 @@ class Attention(nn.Module):
         spec, scheme = self.spec, POS_SCHEMES[self.spec.pos]
         # plain RoPE, fast, no cache: q and k projected in pair order, each rotated by one complex product
         pairs = spec.pos == 'rope' and fast is True and not return_weights and cache is None
-        q, k, v, pos_q, pos_k, qi, kj, scale = self._inputs(x, pos, cache, pairs)
+        # ReRoPE's split form (inference): q and k in pair order too, rotated inside `rerope_attention`
+        needs_grad = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters()))
+        rr_split = spec.pos in ('rerope', 'leaky_rerope') and fast in (True, 'split') and not return_weights and \
+                   ReRoPE.split_applies(spec.mask == 'causal' and cache is None, pos is None and cache is None, x.device, needs_grad)
+        q, k, v, pos_q, pos_k, qi, kj, scale = self._inputs(x, pos, cache, pair_order=pairs or rr_split, rotate=pairs)
         mask = MASKS[spec.mask](qi, kj, spec)  # (T, S) bool or None
         inv = self.inv_freq() if spec.rotary else None
         if fast is False or return_weights:
@@ -323,7 +332,7 @@ class Attention(nn.Module):
         else:
             causal_square = spec.mask == 'causal' and cache is None  # T == S, the plain lower-triangular mask
             y = scheme.attend(q, k, v, pos_q, pos_k, spec, inv, scale, mask, causal_square, fast if isinstance(fast, str) else None,
-                              default_pos=pos is None and cache is None)
+                              default_pos=pos is None and cache is None, **({'pair_order': True} if rr_split else {}))
         y = self.o(y.transpose(1, 2).reshape(x.shape[0], x.shape[1], self.d_model))  # (B, T, C)
         return (y, w) if return_weights else y
 

@@ -324,7 +324,7 @@ def _near_band(q, k, v, W, blk):
     o = (e.to(v.dtype) @ vw) / s.to(v.dtype)                            # (B·H, nb, blk, Dv)
     return o.reshape(B, H, Tp, -1)[..., :T, :], (m + s.log()).reshape(B, H, Tp)[..., :T]
 
-def _rerope_split(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block):
+def _rerope_split(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block, pair_order=False):
     T, S = q.shape[-2], k.shape[-2]
     if mask is not None or pos_q is not None or pos_k is not None or T != S or q.device.type != 'cpu':
         raise ValueError("impl='split' needs mask=None (it is causal by construction), default positions, T == S and a CPU tensor")
@@ -334,13 +334,11 @@ def _rerope_split(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask,
     D, W = q.shape[-1], math.ceil(window)  # integer positions: near iff j > i - W, far iff j <= i - W
     pos = torch.arange(T, device=q.device, dtype=torch.float64 if q.dtype == torch.float64 else torch.float32)
     if inv_freq is None: inv_freq = rope_inv_freq(D)
-    # features in pair order: every rotation is one complex product, and the dot products below do not see the order
-    P = rope_pair_order(D).to(q.device)
-    qp, kp = q[..., P], k[..., P]
-    rot = lambda x, p: apply_rope_pairs(x, rope_angles(p, D, inv_freq=inv_freq))
-    q1, k1 = rot(qp, pos), rot(kp, pos)  # normal RoPE
-    if leaky_k is None: q2, k2 = rot(qp, pos[:1] * 0 + window), kp
-    else: q2, k2 = rot(qp, (pos - window) / leaky_k + window), rot(kp, pos / leaky_k)
+    rope = apply_rope_pairs if pair_order else apply_rope  # pair order: each rotation one complex product
+    rot = lambda x, p: rope(x, rope_angles(p, D, inv_freq=inv_freq))
+    q1, k1 = rot(q, pos), rot(k, pos)  # normal RoPE
+    if leaky_k is None: q2, k2 = rot(q, pos[:1] * 0 + window), k
+    else: q2, k2 = rot(q, (pos - window) / leaky_k + window), rot(k, pos / leaky_k)
     o1, l1 = _near_band(q1 * scale, k1, v, W, max(8, W // 4))  # near part with its exact log-sum-exp (small blocks waste least)
     if T <= W: return o1
     # far part: queries W.. see keys ..i-W: a causal flash call on the shifted slices
@@ -365,14 +363,16 @@ def rerope_attention(q:Tensor,       # (B, H, T, D) raw (unrotated) queries
                      scale:float|None=None,     # logit scale, default 1/sqrt(D)
                      mask:Tensor|None=None,     # (T, S) or (B, T, S) bool, True = may attend; None = all
                      impl:str='band',           # a name in `RE_ROPE_IMPLS`
-                     block:int=128              # query block rows for impl='band'
+                     block:int=128,             # query block rows for impl='band'
+                     pair_order:bool=False      # q, k features in `rope_pair_order` (impl='split' only; scores are order-free)
                     )->Tensor:       # (B, H, T, Dv)
     "ReRoPE / Leaky ReRoPE attention output through one of the exact implementations in `RE_ROPE_IMPLS`."
     if impl not in RE_ROPE_IMPLS: raise ValueError(f"unknown ReRoPE impl {impl!r}; valid names: {', '.join(RE_ROPE_IMPLS)}")
     if not isinstance(block, int) or block < 1: raise ValueError(f"block must be a positive int, got {block!r}")
+    if pair_order and impl != 'split': raise ValueError(f"pair_order=True needs impl='split', got impl={impl!r}")
     if scale is None: scale = q.shape[-1] ** -0.5
     if mask is not None:
         if mask.dtype != torch.bool: raise ValueError(f"mask must be a bool tensor (True = may attend), got {mask.dtype}")
         if mask.shape[-2:] != (q.shape[-2], k.shape[-2]): raise ValueError(f"mask must end in (T, S) = {(q.shape[-2], k.shape[-2])}, got {tuple(mask.shape)}")
         mask = _heads(mask, q)
-    return RE_ROPE_IMPLS[impl](q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block)
+    return RE_ROPE_IMPLS[impl](q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block, **({'pair_order': True} if pair_order else {}))
