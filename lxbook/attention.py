@@ -147,8 +147,8 @@ class NoPE:
     "No positions: logits q·k."
     def rotate(self, q, k, pos_q, pos_k, spec, inv_freq): return q, k
     def logits(self, q, k, pos_q, pos_k, spec, inv_freq): return q @ k.transpose(-2, -1)  # (B, H, T, S)
-    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos):
-        return _sdpa(q, k, v, mask, scale, causal_square)
+    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos, pair_order=False):
+        return _sdpa(q, k, v, mask, scale, causal_square)  # pair_order: NoPE's dot products do not see the feature order
 
 class RoPE(NoPE):
     "Rotary positions: logits (R_i q_i)·(R_j k_j)."
@@ -158,7 +158,8 @@ class RoPE(NoPE):
     def logits(self, q, k, pos_q, pos_k, spec, inv_freq):
         q, k = self.rotate(q, k, pos_q, pos_k, spec, inv_freq)
         return q @ k.transpose(-2, -1)  # (B, H, T, S)
-    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos):
+    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos, pair_order=False):
+        if pair_order: raise ValueError("RoPE.attend rotates natural-order q, k; pair-ordered ones are rotated in the projection")
         q, k = self.rotate(q, k, pos_q, pos_k, spec, inv_freq)
         return _sdpa(q, k, v, mask, scale, causal_square)
 
@@ -316,9 +317,9 @@ class Attention(nn.Module):
         # plain RoPE, fast, no cache: q and k projected in pair order, each rotated by one complex product
         pairs = spec.pos == 'rope' and fast is True and not return_weights and cache is None
         # ReRoPE's split form (inference): q and k in pair order too, rotated inside `rerope_attention`
-        needs_grad = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters()))
         rr_split = spec.pos in ('rerope', 'leaky_rerope') and fast in (True, 'split') and not return_weights and \
-                   ReRoPE.split_applies(spec.mask == 'causal' and cache is None, pos is None and cache is None, x.device, needs_grad)
+                   ReRoPE.split_applies(spec.mask == 'causal' and cache is None, pos is None and cache is None, x.device,
+                                        torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters())))
         q, k, v, pos_q, pos_k, qi, kj, scale = self._inputs(x, pos, cache, pair_order=pairs or rr_split, rotate=pairs)
         mask = MASKS[spec.mask](qi, kj, spec)  # (T, S) bool or None
         inv = self.inv_freq() if spec.rotary else None
@@ -332,7 +333,7 @@ class Attention(nn.Module):
         else:
             causal_square = spec.mask == 'causal' and cache is None  # T == S, the plain lower-triangular mask
             y = scheme.attend(q, k, v, pos_q, pos_k, spec, inv, scale, mask, causal_square, fast if isinstance(fast, str) else None,
-                              default_pos=pos is None and cache is None, **({'pair_order': True} if rr_split else {}))
+                              default_pos=pos is None and cache is None, pair_order=rr_split)
         y = self.o(y.transpose(1, 2).reshape(x.shape[0], x.shape[1], self.d_model))  # (B, T, C)
         return (y, w) if return_weights else y
 
