@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #0d9dc0aa
 from __future__ import annotations
-import importlib, inspect, json, pkgutil, sys, time
+import importlib, inspect, json, pkgutil, re, sys, time
 from pathlib import Path
 
 from fastcore.script import anno_parser
@@ -14,8 +14,8 @@ import lxbook
 from .core import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'USAGE', 'discover', 'post_status', 'status_table', 'UsageError', 'cmd_list', 'cmd_run', 'cmd_report',
-           'cmd_bench', 'torch_version', 'main']
+__all__ = ['COMMANDS', 'USAGE', 'discover', 'post_status', 'status_table', 'target_met', 'bench_summary', 'UsageError',
+           'cmd_list', 'cmd_run', 'cmd_report', 'cmd_bench', 'torch_version', 'main']
 
 # %% ../nbs/09_cli.ipynb #36265fe9
 _SKIP = {'cli', '_modidx'}
@@ -48,6 +48,28 @@ def _cell(text:str)->str:
     "Escape what would break a Markdown table cell (pipes, newlines)."
     return str(text).replace('|', '\\|').replace('\n', ' ')
 
+# %% ../nbs/09_cli.ipynb #benchsum01
+def target_met(ratio:float, target:str)->bool|None:
+    "Whether `ratio` meets a target written '>= x' or '<= x'; None when the target is not such a bound ('info', words)."
+    m = re.fullmatch(r'\s*(>=|<=)\s*([0-9]*\.?[0-9]+)\s*', str(target))
+    if m is None: return None
+    return ratio >= float(m[2]) if m[1] == '>=' else ratio <= float(m[2])
+
+def bench_summary(path:str|Path|None=None)->str:
+    "Markdown: how many ratio targets the bench file meets (default: the committed CPU file), and each one it misses."
+    path = Path(path) if path else results_dir('full')/'bench-cpu.json'
+    if not path.exists(): return f'No bench file yet (`lxbook bench` writes `{path.name}`).'
+    data = json.loads(path.read_text())
+    rows = [(r, target_met(r['ratio'], r.get('target', ''))) for r in data['rows']]
+    rows = [(r, ok) for r, ok in rows if ok is not None]
+    miss = [r for r, ok in rows if not ok]
+    threads = sorted({r['threads'] for r, _ in rows if 'threads' in r})
+    where = f"`{path.name}`, {data.get('device', '?')}" + (f", {'/'.join(map(str, threads))} threads" if threads else '')
+    text = f"**Speed** (`lxbook bench`, {where}): {len(rows) - len(miss)} of {len(rows)} ratio targets met."
+    if miss: text += ' Not met: ' + '; '.join(f"{r['bench']}, {r['name']}: {r['ratio']:.2f} (target {r['target']})" for r in miss) + '.'
+    return text
+
+
 # %% ../nbs/09_cli.ipynb #5f09f474
 def _valid_names(table:dict)->list: return sorted(table)
 
@@ -79,9 +101,9 @@ def cmd_run(name:str,          # a post slug (see `lxbook list`) or 'all'
         log(f'done {n} in {t.s:.1f}s' + (f' -> {path}' if path else ''))
 
 def cmd_report(mode:str='full'): # 'full' (committed results) or 'quick' (the last quick runs)
-    "Print the status table (Markdown) from the results files."
+    "Print the status table (Markdown) from the results files, and the speed summary of the committed bench file."
     if mode not in RUN_MODES: raise UsageError(f"mode must be one of {RUN_MODES}, got {mode!r}")
-    print(status_table(mode))
+    print(status_table(mode)); print(); print(bench_summary())
 
 def cmd_bench(name:str='all',   # a benchmark name (see `lxbook list`) or 'all'
               out:str=None):    # JSON file for the rows; default nbs/results/bench-<device>.json
