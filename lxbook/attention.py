@@ -138,10 +138,13 @@ def _sdpa(q, k, v, mask, scale, causal_square, sparse:str|None=None):
     if sparse == 'flex' and not HAS_FLEX: raise ValueError(f"sparse='flex' needs torch.nn.attention.flex_attention (torch {torch.__version__} lacks it)")
     return (_flex if sparse == 'flex' else _blocks)(q, k, v, mask, scale)
 
+def _raw_angles(pos, D, inv_freq, x):
+    "RoPE angles (T, D/2) or (B, T, D/2) for (T,) or (B, T) positions; fp64 when x is (golden tests)."
+    return rope_angles(pos.double() if x.dtype == torch.float64 else pos, D, inv_freq=inv_freq)
+
 def _angles(pos, D, inv_freq, x):
     "RoPE angles for (T,) or (B, T) positions, shaped to broadcast against (B, H, T, D)."
-    if x.dtype == torch.float64: pos = pos.double()  # fp64 golden tests get fp64 angles
-    return _heads(rope_angles(pos, D, inv_freq=inv_freq), x)
+    return _heads(_raw_angles(pos, D, inv_freq, x), x)
 
 class NoPE:
     "No positions: logits q·k."
@@ -290,7 +293,7 @@ class Attention(nn.Module):
         spec = self.spec
         angles = None
         if rotate:  # plain RoPE's fast path rotates q and k right after the projection (it commutes with what follows)
-            angles = rope_angles(pos.double() if x.dtype == torch.float64 else pos, self.head_dim, inv_freq=self.inv_freq()).unsqueeze(-2)
+            angles = _raw_angles(pos, self.head_dim, self.inv_freq(), x).unsqueeze(-2)  # (…, T, 1, D/2) against (B, T, H, D/2)
         q, k, v = self._project(x, pair_order, angles)  # (B, H, T, D)
         n = torch.arange(off + 1, off + T + 1, device=x.device, dtype=torch.float64)  # (T,) token counts n = i + 1
         q, k, scale = SCORES[spec.score](q, k, n, spec)

@@ -375,4 +375,5 @@ def rerope_attention(q:Tensor,       # (B, H, T, D) raw (unrotated) queries
         if mask.dtype != torch.bool: raise ValueError(f"mask must be a bool tensor (True = may attend), got {mask.dtype}")
         if mask.shape[-2:] != (q.shape[-2], k.shape[-2]): raise ValueError(f"mask must end in (T, S) = {(q.shape[-2], k.shape[-2])}, got {tuple(mask.shape)}")
         mask = _heads(mask, q)
-    return RE_ROPE_IMPLS[impl](q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block, **({'pair_order': True} if pair_order else {}))
+    if pair_order: return _rerope_split(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block, pair_order=True)
+    return RE_ROPE_IMPLS[impl](q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block)
