@@ -14,6 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import *
+from .repro import *
 
 # %% auto #0
 __all__ = ['ORDERS', 'ATTN', 'DTYPES', 'MODEL_SIZES', 'CLAIMS', 'NOTEBOOK', 'POST_ID', 'attention_rnn', 'naive_attention',

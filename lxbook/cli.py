@@ -12,6 +12,7 @@ from pathlib import Path
 from fastcore.script import anno_parser
 import lxbook
 from .core import *
+from .repro import *
 
 # %% auto #0
 __all__ = ['COMMANDS', 'USAGE', 'discover', 'post_status', 'status_table', 'target_met', 'bench_summary', 'UsageError',

@@ -1,4 +1,4 @@
-"""Device and autocast, seeding, run modes, the results store, the post catalogue, plotting theme, progress and timing
+"""Device and autocast, seeding, run modes and presets, files and caches, plotting, progress, timing and benchmarks
 
 Docs: https://lxbook.github.io/lxbook/core.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #e687020d
 from __future__ import annotations
-import contextlib, dataclasses, datetime, json, math, os, random, subprocess, sys, tempfile, time
+import contextlib, dataclasses, json, math, os, random, re, subprocess, sys, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -15,23 +15,26 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'POSTS', 'VERDICTS', 'RESULTS_KEYS', 'METRIC_KEYS', 'REPRODUCTIONS', 'BENCHMARKS',
-           'get_device', 'autocast_ctx', 'set_seed', 'set_run_mode', 'run_mode', 'Presets', 'Post', 'get_post',
-           'ResultsError', 'repo_root', 'results_dir', 'cache_dir', 'git_commit', 'atomic_write_text',
-           'validate_results', 'results_path', 'save_results', 'load_results', 'plot_theme', 'progress', 'log', 'Timer',
-           'torch_threads', 'time_fn', 'time_interleaved', 'file_lock', 'Grid', 'run_grid', 'reproduction', 'benchmark']
+__all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'BENCHMARKS', 'get_device', 'autocast_ctx', 'set_seed', 'set_run_mode', 'run_mode',
+           'Presets', 'repo_root', 'cache_dir', 'git_commit', 'atomic_write_text', 'file_lock', 'plot_theme',
+           'progress', 'log', 'Timer', 'torch_threads', 'time_fn', 'time_interleaved', 'benchmark']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
               )->torch.device:
     "The device lxbook runs on: cuda > mps > cpu, unless `name` or `$LXBOOK_DEVICE` says otherwise."
     name = name or os.environ.get('LXBOOK_DEVICE')
+    has_mps = getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
     if name:
-        dev = torch.device(name)
+        try: dev = torch.device(name)
+        except (RuntimeError, TypeError): raise ValueError(f"device must be 'cuda', 'mps' or 'cpu' (or e.g. 'cuda:1'), "
+                                                           f"got {name!r} (from the argument or $LXBOOK_DEVICE)") from None
         if dev.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {name!r} requested but CUDA is not available")
+        if dev.type == 'mps' and not has_mps: raise ValueError(f"device {name!r} requested but MPS is not available")
+        if dev.type not in ('cuda', 'mps', 'cpu'): raise ValueError(f"device must be 'cuda', 'mps' or 'cpu', got {name!r}")
         return dev
     if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
+    if has_mps: return torch.device('mps')
     return torch.device('cpu')
 
 DEVICE = get_device()
@@ -45,10 +48,11 @@ def autocast_ctx(device:torch.device|str|None=None, # defaults to `DEVICE`
     return contextlib.nullcontext()
 
 # %% ../nbs/00_core.ipynb #4269c57b
-def set_seed(seed:int # any non-negative integer
+def set_seed(seed:int # an integer in [0, 2**64)
             )->int:
     "Seed python, numpy and torch (CPU and CUDA); returns the seed."
-    if not isinstance(seed, (int, np.integer)) or seed < 0: raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**64:
+        raise ValueError(f"seed must be an int in [0, 2**64), got {seed!r}")
     seed = int(seed)
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
@@ -86,51 +90,7 @@ class Presets:
         if mode not in names: raise ValueError(f"{cls.__name__} has presets {names}, got {mode!r}")
         return getattr(cls, mode)()
 
-# %% ../nbs/00_core.ipynb #36d17da1
-@dataclass(frozen=True)
-class Post:
-    "One reproduced post: kexue.fm id, short name, notebook stem, title and headline claim."
-    post_id: str    # kexue.fm archive id (and related ids after a '+')
-    slug: str       # the short name used by `lxbook run NAME`
-    notebook: str   # notebook stem in nbs/, also the results file name
-    title: str
-    claim: str
-
-POSTS = (
-    Post('9147', 'hubness', '10_hubness', 'Hubness in high dimensions; hub-prior GAN latent sampling',
-         'A few points near the density centre ("hubs") appear in many k-NN lists as d grows; keeping only hub latents gives better GAN samples.'),
-    Post('9444', 'position_robustness', '11_position_robustness', 'Length extrapolation and position robustness',
-         'Training on random positions that cover the test range makes Transformers robust to longer inputs.'),
-    Post('9526', 'tvd', '12_tvd', 'A simple fix for cross-entropy over-confidence (TVD / TaiLr)',
-         '-log(γ+(1-γ)p)/(1-γ) interpolates CE and 1-p, down-weighting low-probability (possibly noisy) targets.'),
-    Post('9577', 'rope_bias', '13_rope_bias', 'RoPE + Q/K bias extrapolates better',
-         'Q/K projection biases in a RoPE LM add a decaying term; 8x accuracy 17.87% -> 39.55%.'),
-    Post('9603+9708+9731', 'global_extrapolation', '14_global_extrapolation', 'Global length extrapolation: HWFA, ReRoPE, Leaky ReRoPE',
-         'Window layers + one full NoPE log-n layer (HWFA), or ReRoPE at inference, extrapolate 8x with long-range retrieval intact.'),
-    Post('9797', 'emo', '15_emo', 'EMO: an optimal-transport loss for language models',
-         'EMD with cost 1-cos of frozen embeddings reduces to 1-<sum p_i e_i, e_t>; mixed with CE it beats MLE in fine-tuning.'),
-    Post('9859', 'keynorm', '16_keynorm', 'KeyNorm helps length extrapolation',
-         'L2-normalising keys (no 1/sqrt(d)) in a RoPE LM extrapolates with no inference change: 8x natural 47.69% vs 23.16%.'),
-    Post('10017', 'attention_rnn', '17_attention_rnn', 'Attention as a quadratic-complexity RNN',
-         'Causal attention is an RNN with O(1) working memory at above-quadratic time; its edge is computation, not memory.'),
-)
-
-def get_post(name:str # a slug, notebook stem or post id
-            )->Post:
-    "Look up a post by slug, notebook stem or id; unknown names raise a `ValueError` listing the valid slugs."
-    for p in POSTS:
-        if name in (p.slug, p.notebook) or name in p.post_id.split('+'): return p
-    raise ValueError(f"unknown post {name!r}; valid names: {', '.join(p.slug for p in POSTS)}")
-
 # %% ../nbs/00_core.ipynb #e5e6c369
-VERDICTS = ('Reproduced', 'Partially reproduced', 'Not reproduced', 'Not attempted')
-RESULTS_KEYS = ('notebook', 'post_id', 'claim_ids', 'config', 'metrics', 'verdicts', 'torch', 'device',
-                'git_commit', 'started', 'wall_s', 'mode')
-METRIC_KEYS = ('method', 'seed', 'metric', 'value')
-
-class ResultsError(ValueError):
-    "A results file is missing, corrupt or does not follow the schema."
-
 def repo_root()->Path|None:
     "The lxbook source checkout (folder holding `nbs/` and `pyproject.toml`), or None for an installed wheel."
     here = globals().get('__file__')  # undefined when this runs inside the notebook
@@ -139,22 +99,12 @@ def repo_root()->Path|None:
             if (p/'pyproject.toml').exists() and (p/'nbs').is_dir() and (p/'lxbook').is_dir(): return p
     return None
 
-def results_dir(mode:str|None=None # 'full' → nbs/results (or `$LXBOOK_RESULTS`); 'quick' → a temp folder
-               )->Path:
-    "Where results of `mode` (default: the run mode) are written."
-    mode = mode or run_mode()
-    if mode not in RUN_MODES: raise ValueError(f"run mode must be one of {RUN_MODES}, got {mode!r}")
-    if mode == 'quick': d = Path(tempfile.gettempdir())/'lxbook_quick_results'
-    elif os.environ.get('LXBOOK_RESULTS'): d = Path(os.environ['LXBOOK_RESULTS'])
-    else:
-        root = repo_root()
-        d = root/'nbs'/'results' if root else Path.cwd()/'lxbook_results'
-    return d    # created by the first write (`atomic_write_text`), never by a read
-
 def cache_dir(sub:str=''  # a sub-folder, e.g. 'corpora' or 'weights'
              )->Path:
-    "lxbook's local cache (`$LXBOOK_CACHE`, default `~/.cache/lxbook`): corpora, trained weights, checkpoints."
-    d = Path(os.environ.get('LXBOOK_CACHE', Path.home()/'.cache'/'lxbook'))/sub
+    "lxbook's cache: `$LXBOOK_CACHE`, else `$XDG_CACHE_HOME/lxbook`, else `~/.cache/lxbook` (created on demand)."
+    base = os.environ.get('LXBOOK_CACHE') or Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'lxbook'
+    d = Path(base)/sub
+    if d.exists() and not d.is_dir(): raise ValueError(f"{d}: exists and is not a folder; move it or set LXBOOK_CACHE")
     d.mkdir(parents=True, exist_ok=True)
     return d
 
@@ -163,8 +113,9 @@ def git_commit()->str|None:
     "The current git commit of the checkout, or None outside a git checkout."
     root = repo_root()
     if root is None: return None
-    try: return subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=root, capture_output=True, text=True, timeout=10).stdout.strip() or None
+    try: out = subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=root, capture_output=True, text=True, timeout=10)
     except Exception: return None
+    return out.stdout.strip() or None
 
 def atomic_write_text(path:Path|str, text:str):
     "Write `text` to `path` via a temp file in the same folder and an atomic rename."
@@ -179,67 +130,19 @@ def atomic_write_text(path:Path|str, text:str):
         if os.path.exists(tmp): os.unlink(tmp)
         raise
 
-def _jsonable(o):
-    if dataclasses.is_dataclass(o) and not isinstance(o, type): return _jsonable(asdict(o))
-    if isinstance(o, dict): return {str(k): _jsonable(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)): return [_jsonable(v) for v in o]
-    if isinstance(o, (np.integer,)): return int(o)
-    if isinstance(o, (np.floating, float)):
-        o = float(o)
-        return o if math.isfinite(o) else str(o)  # JSON has no inf/nan: keep them readable
-    if isinstance(o, torch.Tensor): return _jsonable(o.tolist())
-    if isinstance(o, Path): return str(o)
-    return o
+try: import fcntl
+except ImportError: fcntl = None  # not POSIX: no cross-process lock
 
-# %% ../nbs/00_core.ipynb #48201ad0
-def validate_results(d:dict, path:Path|str='<results>')->dict:
-    "Check a results dict against the schema; raise `ResultsError` naming `path` and the problem."
-    if not isinstance(d, dict): raise ResultsError(f"{path}: expected a JSON object, got {type(d).__name__}")
-    missing = [k for k in RESULTS_KEYS if k not in d]
-    if missing: raise ResultsError(f"{path}: missing keys {missing}; a results file needs {list(RESULTS_KEYS)}")
-    if not isinstance(d['metrics'], list): raise ResultsError(f"{path}: 'metrics' must be a list of rows")
-    for i, row in enumerate(d['metrics']):
-        if not isinstance(row, dict) or any(k not in row for k in METRIC_KEYS):
-            raise ResultsError(f"{path}: metrics[{i}] must be an object with keys {list(METRIC_KEYS)}, got {row!r}")
-    if not isinstance(d['verdicts'], dict): raise ResultsError(f"{path}: 'verdicts' must map claim ids to {{label, text}}")
-    for cid, v in d['verdicts'].items():
-        if not isinstance(v, dict) or v.get('label') not in VERDICTS:
-            raise ResultsError(f"{path}: verdict {cid!r} must have a label in {VERDICTS}, got {v!r}")
-    if d['mode'] not in RUN_MODES: raise ResultsError(f"{path}: mode must be one of {RUN_MODES}, got {d['mode']!r}")
-    return d
-
-def results_path(notebook:str, mode:str|None=None)->Path:
-    "The results file of `notebook` (stem, e.g. '12_tvd') for `mode`."
-    return results_dir(mode)/f'{notebook}.json'
-
-def save_results(notebook:str,            # notebook stem, e.g. '12_tvd'; also the file name
-                 *, post_id:str, config:Any, metrics:list, verdicts:dict|None=None,
-                 claim_ids:Iterable=(), started:float|None=None, wall_s:float|None=None,
-                 mode:str|None=None, extra:dict|None=None, path:Path|str|None=None)->Path:
-    "Validate and atomically write a results file; returns its path."
-    mode = mode or run_mode()
-    started = started if started is not None else time.time()
-    d = dict(notebook=notebook, post_id=str(post_id), claim_ids=list(claim_ids), config=_jsonable(config),
-             metrics=_jsonable(list(metrics)), verdicts=_jsonable(verdicts or {}), torch=torch.__version__,
-             device=str(DEVICE), git_commit=git_commit(),
-             started=datetime.datetime.fromtimestamp(started, datetime.timezone.utc).isoformat(timespec='seconds'),
-             wall_s=float(wall_s if wall_s is not None else time.time()-started), mode=mode, **_jsonable(extra or {}))
-    path = Path(path) if path is not None else results_path(notebook, mode)
-    validate_results(d, path)
-    atomic_write_text(path, json.dumps(d, indent=1, allow_nan=False))
-    return path
-
-def load_results(notebook:str|None=None, mode:str='full', path:Path|str|None=None,
-                 missing_ok:bool=False # return None instead of raising when the file does not exist
-                )->dict|None:
-    "Read and validate a results file (by notebook stem, or `path`)."
-    path = Path(path) if path is not None else results_path(notebook, mode)
-    if not path.exists():
-        if missing_ok: return None
-        raise ResultsError(f"{path}: no such results file; run the notebook's full run first (lxbook run NAME --full)")
-    try: d = json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ResultsError(f"{path}: not valid JSON ({e})") from None
-    return validate_results(d, path)
+@contextlib.contextmanager
+def file_lock(path:Path|str):
+    "Exclusive advisory lock on the sidecar file `path` (POSIX `flock`), e.g. for a read-merge-write of a file."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, 'a') as f:
+        if fcntl: fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally:
+            if fcntl: fcntl.flock(f, fcntl.LOCK_UN)
 
 # %% ../nbs/00_core.ipynb #d0dedc13
 def plot_theme(small:bool=True):
@@ -306,169 +209,13 @@ def time_interleaved(fns:dict, # name -> zero-argument callable
             ts[k].append(t.s)
     return {k: float(np.median(v)) for k, v in ts.items()}
 
-# %% ../nbs/00_core.ipynb #c977289f
-try: import fcntl
-except ImportError: fcntl = None  # not POSIX: no cross-process lock, one worker per grid
-
-@contextlib.contextmanager
-def file_lock(path:Path|str):
-    "Exclusive advisory lock on the sidecar file `path` (POSIX `flock`), e.g. for a read-merge-write of a grid file."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, 'a') as f:
-        if fcntl: fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally:
-            if fcntl: fcntl.flock(f, fcntl.LOCK_UN)
-
-def _alive(claim:dict)->bool:
-    "A claim holds while its process runs (checked on this host; another host's claim is trusted)."
-    if claim.get('host') != os.uname().nodename: return True
-    try: os.kill(claim['pid'], 0); return True
-    except ProcessLookupError: return False
-    except PermissionError: return True
-
-class Grid:
-    "A resumable grid of experiment cells stored in one results file; several workers may share it."
-    def __init__(self, notebook:str, post_id:str, config:Any, claim_ids:Iterable=(), mode:str|None=None,
-                 path:Path|str|None=None,
-                 resume:bool|None=None): # continue from the file's finished cells; default: in full mode only
-        self.notebook, self.post_id, self.claim_ids = notebook, str(post_id), list(claim_ids)
-        self.mode = mode or run_mode()
-        self.config = _jsonable(config)
-        self.path = Path(path) if path is not None else results_path(notebook, self.mode)
-        self.lock, self.claims = Path(f'{self.path}.lock'), Path(f'{self.path}.claims')  # sidecars (git-ignored)
-        self.t0, self.token = time.time(), f'{os.getpid()}-{id(self)}'
-        self.cells, self.metrics, self.verdicts, self.headline, self.wall0 = {}, [], {}, None, 0.0
-        if resume is None: resume = self.mode == 'full'    # quick runs are cheap and always start afresh
-        self.resume = resume
-        prev = load_results(path=self.path, missing_ok=True) if resume else None
-        if prev is not None:
-            self._check_config(prev)
-            self.metrics, self.verdicts = prev['metrics'], prev['verdicts']
-            self.cells = {c: True for c in prev.get('cells', [])}
-            self.headline = prev.get('headline')
-            self.wall0 = prev['wall_s']
-
-    def _check_config(self, prev):
-        if prev['config'] != self.config:
-            raise ResultsError(f"{self.path}: exists with a different config; delete it or use the same config to resume")
-
-    def sync(self):
-        "Take in the cells other workers have written to the file since (resuming grids only)."
-        if not self.resume: return
-        with file_lock(self.lock): self._merge()
-
-    def _merge(self):
-        prev = load_results(path=self.path, missing_ok=True)
-        if prev is None: return
-        self._check_config(prev)
-        new = [c for c in prev.get('cells', []) if c not in self.cells]
-        self.metrics += [r for r in prev['metrics'] if r.get('cell') in new]
-        self.cells.update({c: True for c in new})
-        self.wall0 = max(self.wall0, prev['wall_s'] - (time.time() - self.t0))  # the longest-running worker's view
-
-    def _claim(self, todo:list)->tuple|None:
-        "Under the lock: the first cell of `todo` that is neither done nor being computed by a live worker, now ours."
-        with file_lock(self.lock):
-            if self.resume: self._merge()
-            held = json.loads(self.claims.read_text()) if self.claims.exists() else {}
-            held = {k: v for k, v in held.items() if _alive(v) and k not in self.cells}
-            c = next((c for c in todo if not self.done(*c) and self.key(*c) not in held), None)
-            if c is not None: held[self.key(*c)] = dict(pid=os.getpid(), host=os.uname().nodename, token=self.token, since=time.time())
-            atomic_write_text(self.claims, json.dumps(held))
-            return c
-
-    def _release(self, c:tuple):
-        with file_lock(self.lock):
-            held = json.loads(self.claims.read_text()) if self.claims.exists() else {}
-            if held.get(self.key(*c), {}).get('token') == self.token: del held[self.key(*c)]
-            atomic_write_text(self.claims, json.dumps(held))
-
-    @staticmethod
-    def key(*parts)->str: return '|'.join(map(str, parts))
-    def done(self, *key)->bool: return self.key(*key) in self.cells
-    def missing(self, keys:Iterable)->list: return [k for k in keys if not self.done(*(k if isinstance(k, tuple) else (k,)))]
-
-    def add(self, key:tuple, rows:list):
-        "Store the metric rows of one finished cell and save the file."
-        k = self.key(*key)
-        self.metrics = [r for r in self.metrics if r.get('cell') != k] + [dict(r, cell=k) for r in _jsonable(rows)]
-        self.cells[k] = True
-        self.save()
-
-    def save(self, verdicts:dict|None=None, headline:str|None=None)->Path:
-        "Write the file (after every cell; at the end with the verdicts and the headline)."
-        if verdicts is not None: self.verdicts = verdicts
-        if headline is not None: self.headline = headline
-        with file_lock(self.lock):
-            if self.resume: self._merge()  # never drop a cell another worker wrote meanwhile
-            extra = dict(cells=list(self.cells)) | ({'headline': self.headline} if self.headline else {})
-            return save_results(self.notebook, post_id=self.post_id, config=self.config, metrics=self.metrics,
-                                verdicts=self.verdicts, claim_ids=self.claim_ids, started=self.t0,
-                                wall_s=self.wall0 + time.time() - self.t0, mode=self.mode, extra=extra, path=self.path)
-
-    def frame(self):
-        "The metric rows as a pandas DataFrame."
-        import pandas as pd
-        return pd.DataFrame(self.metrics)
-
-    def run(self, cells:Iterable,          # cell keys (tuples), in the order to compute them
-            fn:Callable,                   # fn(*cell) -> metric rows of that cell
-            summary:Callable|None=None,    # summary(frame) -> (verdicts, headline), refreshed after every cell
-            max_cells:int|None=None        # stop after this many new cells (one sitting of a long grid)
-           )->dict:
-        """Compute the missing cells one by one, saving after each; returns the results dict. Workers started on the
-        same file (other processes, other sittings) split the cells: each claims the next free cell before computing it."""
-        cells = [tuple(c) for c in cells]
-        self.sync()
-        todo = [c for c in cells if not self.done(*c)]
-        log(f'{len(cells) - len(todo)} cells done, {len(todo)} to run')
-        def refresh():
-            self.sync()
-            v, h = summary(self.frame()) if summary else (None, None)
-            self.save(verdicts=v, headline=h)
-        n = 0
-        while max_cells is None or n < max_cells:
-            c = self._claim(todo)
-            if c is None: break
-            try:
-                with Timer() as t: rows = fn(*c)
-                self.add(c, rows)
-            finally: self._release(c)
-            refresh(); n += 1
-            log(f'cell {c} done in {t.s:.0f}s')
-        refresh()
-        return load_results(path=self.path)
-
-
-# %% ../nbs/00_core.ipynb #a3308810
-def run_grid(notebook:str, post_id:str,
-             config:Any,              # the notebook's repro dataclass; its `threads` (if any) is set for the run
-             mode:str, cells:Iterable,
-             compute:Callable,        # compute(*cell) -> metric rows
-             summarize:Callable,      # summarize(frame) -> (verdicts, headline)
-             claim_ids:Iterable=(), max_cells:int|None=None, path:Path|str|None=None)->dict:
-    "Print `config`, then run (or resume) its `Grid` under `config.threads` torch threads; return the results dict."
-    print(config)
-    with torch_threads(getattr(config, 'threads', None)):
-        return Grid(notebook, post_id, config, claim_ids=claim_ids, mode=mode, path=path).run(cells, compute, summarize, max_cells)
-
-
 # %% ../nbs/00_core.ipynb #1cd11a43
-REPRODUCTIONS: dict[str, Callable] = {}
 BENCHMARKS: dict[str, Callable] = {}
 
-def _register(table, kind, name):
-    valid = [p.slug for p in POSTS] + ['harness', 'extrapolation_benchmark']
-    if name not in valid: raise ValueError(f"cannot register {kind} {name!r}; valid names: {', '.join(valid)}")
-    def deco(f): table[name] = f; return f
-    return deco
-
-def reproduction(name:str):
-    "Decorator: register `f(mode) -> results dict` as the reproduction of post `name`."
-    return _register(REPRODUCTIONS, 'reproduction', name)
-
-def benchmark(name:str):
+def benchmark(name:str # a short identifier: a post slug, 'harness', 'hf', ...
+             ):
     "Decorator: register `f() -> list of rows` as the speed benchmark `name`."
-    return _register(BENCHMARKS, 'benchmark', name)
+    if not isinstance(name, str) or not re.fullmatch(r'[a-z][a-z0-9_]*', name):
+        raise ValueError(f"benchmark names are lowercase identifiers (letters, digits, _), got {name!r}")
+    def deco(f): BENCHMARKS[name] = f; return f
+    return deco

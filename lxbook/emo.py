@@ -17,6 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .core import *
+from .repro import *
 from .data import load_images, load_corpus, natural_windows
 from .model import GPT, GPTConfig, generate
 from .train import TrainConfig, lr_at, param_groups, cached_model

@@ -15,6 +15,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 from .core import *
+from .repro import *
 from .data import *
 from .attention import *
 from .model import *

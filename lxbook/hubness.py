@@ -13,6 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .core import *
+from .repro import *
 from .data import load_images
 
 # %% auto #0

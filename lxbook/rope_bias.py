@@ -14,6 +14,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 from .core import *
+from .repro import *
 from .data import *
 from .positions import *
 from .attention import *
