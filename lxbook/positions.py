@@ -13,10 +13,11 @@ from torch import Tensor
 from .core import *
 
 # %% auto #0
-__all__ = ['ROPE_BASE', 'NTK_MIXED_B', 'YARN_ALPHA', 'YARN_BETA', 'ROPE_SCALINGS', 'HAS_CPU_FLASH_LSE', 'RE_ROPE_IMPLS',
-           'rope_inv_freq', 'rope_logit_factor', 'rope_angles', 'apply_rope', 'rope_pair_order', 'apply_rope_pairs',
-           'random_positions', 'equal_mean_positions', 'even_positions', 'rerope_rel', 'rerope_scores',
-           'rerope_scores_clipped', 'rerope_attention']
+__all__ = ['ROPE_BASE', 'NTK_MIXED_B', 'YARN_BETA_FAST', 'YARN_BETA_SLOW', 'LLAMA3_LOW_FREQ_FACTOR', 'LLAMA3_HIGH_FREQ_FACTOR',
+           'ROPE_SCALINGS', 'ROPE_SCALING_PARAMS', 'ROPE_NEEDS_TRAIN_LEN', 'ROPE_NEEDS_SEQ_LEN', 'HAS_CPU_FLASH_LSE',
+           'RE_ROPE_IMPLS', 'rope_scaling_params', 'rope_inv_freq', 'rope_logit_factor', 'rope_angles', 'apply_rope',
+           'rope_pair_order', 'apply_rope_pairs', 'random_positions', 'equal_mean_positions', 'even_positions',
+           'rerope_rel', 'rerope_scores', 'rerope_scores_clipped', 'rerope_attention']
 
 # %% ../nbs/02_positions.ipynb #cad83b16
 ROPE_BASE = 10000.  # the post's base (9603 §3.1)
@@ -25,64 +26,168 @@ def _check_dim(dim):
     if not isinstance(dim, int) or dim < 2 or dim % 2:
         raise ValueError(f"RoPE needs an even head dim >= 2 (features pair i with i + dim/2), got dim={dim!r}")
 
-def _rope_plain(dim, base, factor, train_len, b):
+def _rope_plain(dim, base, factor=1., N=None, L=None):
     "θ_i = base^(-2i/D)"
     return base ** (-torch.arange(0, dim, 2, dtype=torch.float64) / dim)  # (D/2,)
 
 # %% ../nbs/02_positions.ipynb #c4399f6b
 NTK_MIXED_B = 0.625        # the author's bisection optimum on the GAU testbed (9706)
-YARN_ALPHA, YARN_BETA = 1., 32.  # YaRN paper defaults; the post gives none
 
-def _rope_pi(dim, base, factor, train_len, b): return _rope_plain(dim, base, 1, None, None) / factor
+def _rope_pi(dim, base, factor, N, L): return _rope_plain(dim, base) / factor
 
-def _rope_ntk_old(dim, base, factor, train_len, b): return _rope_plain(dim, base * factor, 1, None, None)
+def _rope_ntk_old(dim, base, factor, N, L): return _rope_plain(dim, base * factor)
 
-def _rope_ntk_bloc97(dim, base, factor, train_len, b): return _rope_plain(dim, base * factor ** (dim / (dim - 2)), 1, None, None)
+def _rope_ntk_bloc97(dim, base, factor, N, L):  # D = 2 has only θ_0 = 1, which no base changes
+    return _rope_plain(dim, base * factor ** (dim / (dim - 2)) if dim > 2 else base)
 
-def _rope_ntk_fixed(dim, base, factor, train_len, b):
+def _rope_ntk_fixed(dim, base, factor, N, L):
     lam = factor ** (2 / dim)
     i = torch.arange(dim // 2, dtype=torch.float64)
-    return _rope_plain(dim, base, 1, None, None) * lam ** -(i + 1)  # θ_i λ^-(i+1)
+    return _rope_plain(dim, base) * lam ** -(i + 1)  # θ_i λ^-(i+1)
 
-def _rope_ntk_mixed(dim, base, factor, train_len, b):
-    b = NTK_MIXED_B if b is None else b
+def _rope_ntk_mixed(dim, base, factor, N, L, b=NTK_MIXED_B):
     m = torch.arange(1, dim // 2 + 1, dtype=torch.float64)
     a = math.log(factor) / (dim / 2) ** b  # a (D/2)^b = ln k
-    return _rope_plain(dim, base, 1, None, None) * torch.exp(-a * m ** b)  # θ_i / (λ_1⋯λ_m)
+    return _rope_plain(dim, base) * torch.exp(-a * m ** b)  # θ_i / (λ_1⋯λ_m)
 
-def _rope_yarn(dim, base, factor, train_len, b):
-    if train_len is None: raise ValueError("rope scaling 'yarn' needs train_len (the training length N)")
-    th = _rope_plain(dim, base, 1, None, None)
-    r = train_len * th / (2 * math.pi)  # N / wavelength
-    g = ((r - YARN_ALPHA) / (YARN_BETA - YARN_ALPHA)).clamp(0, 1)
-    return (1 - g) * th / factor + g * th
+# %% ../nbs/02_positions.ipynb #ropeyarn
+YARN_BETA_FAST, YARN_BETA_SLOW = 32., 1.  # YaRN's turn thresholds (the paper's β, α; the reference's defaults)
 
+def _yarn_dim(turns, dim, base, N):
+    "The fractional index i whose frequency turns `turns` times in N: r_i = N θ_i / 2π solved for i."
+    return dim * math.log(N / (turns * 2 * math.pi)) / (2 * math.log(base))
+
+def _rope_yarn(dim, base, factor, N, L, beta_fast=YARN_BETA_FAST, beta_slow=YARN_BETA_SLOW, truncate=True):
+    "YaRN as its reference code computes it: γ_i linear in the index i between the correction dims."
+    lo, hi = _yarn_dim(beta_fast, dim, base, N), _yarn_dim(beta_slow, dim, base, N)
+    if truncate: lo, hi = math.floor(lo), math.ceil(hi)
+    lo, hi = max(lo, 0), min(hi, dim - 1)  # the reference clips to [0, D - 1] (D, not D/2)
+    if lo == hi: hi += 0.001                # the reference's guard against 0/0
+    g = ((torch.arange(dim // 2, dtype=torch.float64) - lo) / (hi - lo)).clamp(0, 1)  # 0 keeps θ_i, 1 is θ_i/k
+    th = _rope_plain(dim, base)
+    return (1 - g) * th + g * th / factor
+
+def _turns_ramp(dim, base, factor, N, keep, interp):
+    "θ_i kept above `keep` turns in N, θ_i/k below `interp` turns, γ_i linear in the turns r_i in between."
+    th = _rope_plain(dim, base)
+    g = ((keep - N * th / (2 * math.pi)) / (keep - interp)).clamp(0, 1)  # γ_i = clip((keep - r_i)/(keep - interp))
+    return (1 - g) * th + g * th / factor
+
+def _rope_yarn_paper(dim, base, factor, N, L, beta_fast=YARN_BETA_FAST, beta_slow=YARN_BETA_SLOW):
+    "The YaRN paper's formula: γ_i linear in the turns r_i (its α = beta_slow, β = beta_fast)."
+    return _turns_ramp(dim, base, factor, N, beta_fast, beta_slow)
+
+# %% ../nbs/02_positions.ipynb #ropedyn
+LLAMA3_LOW_FREQ_FACTOR, LLAMA3_HIGH_FREQ_FACTOR = 1., 4.  # Llama 3.1's turn thresholds
+
+def _rope_dynamic(dim, base, factor, N, L):
+    s = factor * max(L, N) / N - (factor - 1)  # 1 while L <= N, then + k per N
+    return _rope_plain(dim, base * s ** (dim / (dim - 2)) if dim > 2 else base)  # bloc97's NTK at scale s
+
+def _rope_llama3(dim, base, factor, N, L, low_freq_factor=LLAMA3_LOW_FREQ_FACTOR,
+                 high_freq_factor=LLAMA3_HIGH_FREQ_FACTOR):
+    "Llama 3.1: keep wavelengths below N/high_freq_factor, θ_i/k above N/low_freq_factor, linear in r_i between."
+    return _turns_ramp(dim, base, factor, N, high_freq_factor, low_freq_factor)
+
+# %% ../nbs/02_positions.ipynb #ropescalings
 ROPE_SCALINGS = {'none': _rope_plain, 'pi': _rope_pi, 'ntk_old': _rope_ntk_old, 'ntk_bloc97': _rope_ntk_bloc97,
-                 'ntk_fixed': _rope_ntk_fixed, 'ntk_mixed': _rope_ntk_mixed, 'yarn': _rope_yarn}
+                 'ntk_fixed': _rope_ntk_fixed, 'ntk_mixed': _rope_ntk_mixed, 'yarn': _rope_yarn,
+                 'yarn_paper': _rope_yarn_paper, 'dynamic': _rope_dynamic, 'llama3': _rope_llama3}
+ROPE_SCALING_PARAMS = {  # each variant's extra parameters with their reference defaults
+    'ntk_mixed': dict(b=NTK_MIXED_B),
+    'yarn': dict(beta_fast=YARN_BETA_FAST, beta_slow=YARN_BETA_SLOW, truncate=True),
+    'yarn_paper': dict(beta_fast=YARN_BETA_FAST, beta_slow=YARN_BETA_SLOW),
+    'llama3': dict(low_freq_factor=LLAMA3_LOW_FREQ_FACTOR, high_freq_factor=LLAMA3_HIGH_FREQ_FACTOR)}
+ROPE_NEEDS_TRAIN_LEN = ('yarn', 'yarn_paper', 'dynamic', 'llama3')  # variants that read the training length N
+ROPE_NEEDS_SEQ_LEN = ('dynamic',)                                    # and the current length L
 
-def _check_scaling(scaling, factor, train_len, b):
-    if scaling not in ROPE_SCALINGS:
+def _num(name, v, ok, what):
+    "`v` as a float if it is a finite real number with ok(v), else a ValueError naming `name`."
+    try: x = None if isinstance(v, (bool, str)) else float(v)
+    except (TypeError, ValueError, RuntimeError): x = None
+    if x is None or not math.isfinite(x) or not ok(x): raise ValueError(f"{what}, got {name}={v!r}")
+    return x
+
+def _int(name, v, what):
+    if isinstance(v, bool) or not hasattr(v, '__index__') or v.__index__() < 1:
+        raise ValueError(f"{name} must be an int >= 1 ({what}), got {name}={v!r}")
+    return v.__index__()
+
+def _check_name(scaling):
+    if not isinstance(scaling, str) or scaling not in ROPE_SCALINGS:
         raise ValueError(f"unknown rope scaling {scaling!r}; valid names: {', '.join(ROPE_SCALINGS)}")
-    if not factor >= 1: raise ValueError(f"rope extension factor k must be >= 1 (k = eval_len / train_len), got {factor!r}")
-    if train_len is not None and train_len < 1: raise ValueError(f"train_len must be >= 1, got {train_len!r}")
-    if b is not None and not 0 <= b <= 1: raise ValueError(f"NTK-mixed b must lie in [0, 1], got {b!r}")
+
+def _check_factor(factor):
+    return _num('factor', factor, lambda x: x >= 1,
+                "rope extension factor k must be >= 1 and finite (k = eval_len / train_len)")
+
+def _check_scaling(scaling, factor, train_len, seq_len):
+    "Check the name, k and the lengths the variant needs; return k, N, L."
+    _check_name(scaling); k = _check_factor(factor)
+    N = None if train_len is None else _int('train_len', train_len, 'the training length N')
+    L = None if seq_len is None else _int('seq_len', seq_len, 'the current length L')
+    if N is None and scaling in ROPE_NEEDS_TRAIN_LEN:
+        raise ValueError(f"rope scaling {scaling!r} needs train_len (the training length N)")
+    if L is None and scaling in ROPE_NEEDS_SEQ_LEN:
+        raise ValueError(f"rope scaling {scaling!r} needs seq_len (the current length L: the largest position + 1)")
+    return k, N, L
+
+# %% ../nbs/02_positions.ipynb #ropeparams
+def rope_scaling_params(scaling:str, # a name in `ROPE_SCALINGS`
+                        **params     # its extra parameters by name (`ROPE_SCALING_PARAMS`); None → the default
+                       )->dict:      # every extra parameter of `scaling`, defaults filled in
+    "The extra parameters of a RoPE scaling with the reference defaults filled in, each value checked."
+    _check_name(scaling)
+    own = ROPE_SCALING_PARAMS.get(scaling, {})
+    for n, v in params.items():
+        if v is None or n in own: continue
+        users = [s for s, p in ROPE_SCALING_PARAMS.items() if n in p]
+        if users:
+            raise ValueError(f"{n} is a parameter of rope scaling {' and '.join(map(repr, users))}, not of {scaling!r}")
+        known = sorted({q for p in ROPE_SCALING_PARAMS.values() for q in p})
+        raise ValueError(f"unknown rope scaling parameter {n!r}; known: {', '.join(known)}")
+    p = {**own, **{n: v for n, v in params.items() if v is not None}}
+    if 'b' in p: p['b'] = _num('b', p['b'], lambda x: 0 <= x <= 1, "NTK-mixed b must be in [0, 1]")
+    if 'beta_fast' in p:  # turns in N: keep above beta_fast, interpolate below beta_slow
+        p['beta_slow'] = _num('beta_slow', p['beta_slow'], lambda x: x > 0, "YaRN beta_slow (turns) must be > 0")
+        p['beta_fast'] = _num('beta_fast', p['beta_fast'], lambda x: x > p['beta_slow'],
+                              f"YaRN beta_fast (turns) must be > beta_slow={p['beta_slow']:g}")
+    if 'truncate' in p and not isinstance(p['truncate'], bool):
+        raise ValueError(f"YaRN truncate must be True or False, got truncate={p['truncate']!r}")
+    if 'low_freq_factor' in p:  # turns in N: interpolate below low_freq_factor, keep above high_freq_factor
+        lo = p['low_freq_factor'] = _num('low_freq_factor', p['low_freq_factor'], lambda x: x > 0,
+                                         "Llama 3 low_freq_factor (turns) must be > 0")
+        p['high_freq_factor'] = _num('high_freq_factor', p['high_freq_factor'], lambda x: x > lo,
+                                     f"Llama 3 high_freq_factor (turns) must be > low_freq_factor={lo:g}")
+    return p
 
 # %% ../nbs/02_positions.ipynb #e4935a5a
-def rope_inv_freq(dim:int,                # head dim D, even
-                  base:float=ROPE_BASE,   # θ_i = base^(-2i/D)
-                  scaling:str='none',     # a name in `ROPE_SCALINGS`
-                  factor:float=1.,        # extension factor k = eval_len / train_len (>= 1)
-                  train_len:int|None=None,# training length N (YaRN only)
-                  b:float|None=None       # NTK-mixed exponent (None → `NTK_MIXED_B`)
-                 )->Tensor:               # (D/2,) float64
+def rope_inv_freq(dim:int,                  # head dim D, even
+                  base:float=ROPE_BASE,     # θ_i = base^(-2i/D); finite, > 1
+                  scaling:str='none',       # a name in `ROPE_SCALINGS`
+                  factor:float=1.,          # extension factor k >= 1 (for 'dynamic': the slope of its scale)
+                  train_len:int|None=None,  # training length N (needed by `ROPE_NEEDS_TRAIN_LEN`)
+                  b:float|None=None,        # 'ntk_mixed' exponent (None → `NTK_MIXED_B`)
+                  *,
+                  seq_len:int|None=None,    # current length L (needed by 'dynamic'; the others ignore it)
+                  beta_fast:float|None=None,# 'yarn', 'yarn_paper': keep frequencies turning more often in N (None → 32)
+                  beta_slow:float|None=None,# 'yarn', 'yarn_paper': PI below this many turns in N (None → 1)
+                  truncate:bool|None=None,  # 'yarn': round the correction dims outward (None → True)
+                  low_freq_factor:float|None=None, # 'llama3': PI below this many turns in N (None → 1)
+                  high_freq_factor:float|None=None # 'llama3': keep frequencies turning more often in N (None → 4)
+                 )->Tensor:                 # (D/2,) float64
     "The rotary frequencies θ_i of a RoPE variant, in float64."
-    _check_dim(dim); _check_scaling(scaling, factor, train_len, b)
-    return ROPE_SCALINGS[scaling](dim, float(base), float(factor), train_len, b)
+    _check_dim(dim)
+    base = _num('base', base, lambda x: x > 1, "rope base must be > 1 and finite (θ_i = base^(-2i/D))")
+    k, N, L = _check_scaling(scaling, factor, train_len, seq_len)
+    p = rope_scaling_params(scaling, b=b, beta_fast=beta_fast, beta_slow=beta_slow, truncate=truncate,
+                            low_freq_factor=low_freq_factor, high_freq_factor=high_freq_factor)
+    return ROPE_SCALINGS[scaling](dim, base, k, N, L, **p)
 
 def rope_logit_factor(scaling:str='none', factor:float=1.)->float:
-    "Multiplier on the attention logits that a variant prescribes: YaRN's (0.1 ln k + 1)², else 1."
-    _check_scaling(scaling, factor, None, None)
-    return (0.1 * math.log(factor) + 1) ** 2 if scaling == 'yarn' else 1.
+    "Multiplier on the attention logits that a variant prescribes: YaRN's t² = (0.1 ln k + 1)², else 1."
+    _check_name(scaling); k = _check_factor(factor)
+    return (0.1 * math.log(k) + 1) ** 2 if scaling in ('yarn', 'yarn_paper') else 1.
 
 # %% ../nbs/02_positions.ipynb #f0a961c5
 def rope_angles(positions:Tensor,       # (..., T) int or float positions
@@ -92,12 +197,13 @@ def rope_angles(positions:Tensor,       # (..., T) int or float positions
                 factor:float=1.,        # extension factor k
                 train_len:int|None=None,
                 b:float|None=None,
-                inv_freq:Tensor|None=None # precomputed (D/2,) frequencies; overrides the arguments above
+                inv_freq:Tensor|None=None, # precomputed (D/2,) frequencies; overrides the arguments above
+                **scaling_params        # seq_len and a variant's parameters by name (`rope_inv_freq`)
                )->Tensor:               # (..., T, D/2) fp32 (fp64 for fp64 positions)
     "Angles n·θ_i for every position n and frequency i."
     if not isinstance(positions, Tensor): positions = torch.as_tensor(positions)
     dt = torch.float64 if positions.dtype == torch.float64 else torch.float32
-    if inv_freq is None: inv_freq = rope_inv_freq(dim, base, scaling, factor, train_len, b)
+    if inv_freq is None: inv_freq = rope_inv_freq(dim, base, scaling, factor, train_len, b, **scaling_params)
     elif inv_freq.shape[-1] * 2 != dim: raise ValueError(f"inv_freq has {inv_freq.shape[-1]} frequencies, dim={dim} needs {dim // 2}")
     return positions.to(dt)[..., None] * inv_freq.to(device=positions.device, dtype=dt)  # (..., T, D/2)
 
