@@ -22,8 +22,8 @@ except ImportError: fcntl = None  # not POSIX: no cross-process lock, one worker
 # %% auto #0
 __all__ = ['POSTS', 'STUDIES', 'LABELS', 'REPRODUCED', 'PARTIAL', 'NOT_REPRODUCED', 'INCONCLUSIVE', 'NOT_ATTEMPTED', 'Z',
            'RESULTS_KEYS', 'METRIC_KEYS', 'REPRODUCTIONS', 'Post', 'get_post', 'Verdict', 'Sample', 'Diff', 'diff',
-           'Check', 'beats', 'ties', 'above', 'below', 'Missing', 'Evidence', 'ladder', 'as_verdict', 'Need', 'Claim',
-           'check_rules', 'ResultsError', 'results_dir', 'results_path', 'validate_results', 'save_results',
+           'Check', 'beats', 'ties', 'above', 'below', 'Missing', 'Evidence', 'ladder', 'all_of', 'as_verdict', 'Need',
+           'Claim', 'check_rules', 'ResultsError', 'results_dir', 'results_path', 'validate_results', 'save_results',
            'load_results', 'config_diff', 'config_matches', 'Interrupted', 'Grid', 'run_grid', 'reproduction',
            'Reproduction', 'md_table', 'verdict_table']
 
@@ -214,6 +214,11 @@ def ladder(checks:Iterable, # `Check`s (or bools)
     oks = [bool(c) for c in checks]
     if not oks: raise ValueError("ladder needs at least one check")
     return REPRODUCED if all(oks) else PARTIAL if sum(oks) >= partial else NOT_REPRODUCED
+
+def all_of(*checks:Check)->Check:
+    "One check that holds when every one of `checks` holds (their texts joined)."
+    if not checks: raise ValueError("all_of needs at least one check")
+    return Check(all(bool(c) for c in checks), '; '.join(c.text for c in checks))
 
 def as_verdict(r)->Verdict:
     "A rule's return value as a `Verdict`: a Verdict, one `Check`, or a list of checks (see `ladder`)."
@@ -629,7 +634,8 @@ def verdicts(self:Reproduction, df, cfg, done:Iterable|None=None # finished cell
 @patch
 def summarize(self:Reproduction, df, cfg, done:Iterable|None=None)->tuple:
     "(verdicts, headline) of the rows `df`."
-    h = self.headline(df, cfg) if self.headline is not None and df is not None and len(df) else None
+    try: h = self.headline(df, cfg) if self.headline is not None and df is not None and len(df) else None
+    except Missing: h = None   # a headline number whose rows are not there yet
     return self.verdicts(df, cfg, done), h
 
 # %% ../nbs/07_repro.ipynb #1f44d5cd
