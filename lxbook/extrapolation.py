@@ -98,7 +98,8 @@ def evaluate_windows(model, windows:torch.Tensor, # (n, L + 1) token ids
     n, L = windows.shape[0], windows.shape[1] - 1
     if mask is not None:
         if not (isinstance(mask, torch.Tensor) and mask.dtype == torch.bool and mask.shape in ((L,), (n, L))):
-            raise ValueError(f"mask must be a bool tensor of shape ({L},) or ({n}, {L}), got {getattr(mask, 'shape', mask)}")
+            raise ValueError(f"mask must be a bool tensor of shape ({L},) or ({n}, {L}), "
+                             f"got {getattr(mask, 'dtype', '')} {getattr(mask, 'shape', mask)}")
         mask = mask.expand(n, L)
         if not mask.any(1).all(): raise ValueError("mask must score at least one position of every window")
     dev = device or next(model.parameters()).device
@@ -148,7 +149,8 @@ class ExtrapolationConfig(Presets):
     @property
     def lengths(self)->tuple: return tuple(f * self.train_len for f in self.factors)
     @classmethod
-    def quick(cls): return cls(model=GPTConfig.quick(), train=TrainConfig(steps=30, batch_size=8, seq_len=32), eval_tokens=2048)
+    def quick(cls):
+        return cls(model=GPTConfig.quick(), train=TrainConfig(steps=30, batch_size=8, seq_len=32), eval_tokens=2048)
     @classmethod
     def full(cls):  # ≈ 3.1 M training tokens per model: what 2 CPU cores train in well under an hour
         return cls(train=TrainConfig(steps=1500, batch_size=16, seq_len=128, lr=2e-3, warmup=100, log_every=100))
@@ -169,7 +171,8 @@ class ExtrapolationConfig(Presets):
             raise ValueError(f"sets must be a non-empty tuple of {EVAL_SETS}, got {self.sets!r}")
         for k in ('copy_windows', 'passkey_windows', 'passkey_digits'):
             v = getattr(self, k)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                raise ValueError(f"{k} must be an int >= 1, got {v!r}")
         d = self.passkey_depths
         if not (isinstance(d, tuple) and d and all(isinstance(x, (int, float)) and 0 <= x <= 1 for x in d)):
             raise ValueError(f"passkey_depths must be a non-empty tuple of numbers in [0, 1], got {d!r}")
@@ -251,7 +254,8 @@ def evaluate_lengths(model, cfg:ExtrapolationConfig,
     for m in methods:
         for L in cfg.lengths:
             with with_specs(model, m.spec_fn(N, L)):
-                for s in sets: rows += _set_rows(model, s, ev[(s, L)], L, cfg, dict(method=m.name, length=L, set=s, **tags))
+                for s in sets:
+                    rows += _set_rows(model, s, ev[(s, L)], L, cfg, dict(method=m.name, length=L, set=s, **tags))
     return rows
 
 def copies(src,                       # a trained model, or the metric rows of one model (list of dicts or DataFrame)
@@ -298,8 +302,10 @@ def post_vs_ours(rows:dict,   # row label -> (the post's numbers or None, our ce
     "A table with the post's number and ours side by side under each column ('—' where the post gives none)."
     out = {}
     for label, (post, ours) in rows.items():
-        if len(post) != len(cols) or len(ours) != len(cols): raise ValueError(f"row {label!r} needs {len(cols)} post and our values")
-        out[label] = {(c, 'post'): '—' if p is None else f'{p:.2f}' for c, p in zip(cols, post)} | {(c, 'ours'): o for c, o in zip(cols, ours)}
+        if len(post) != len(cols) or len(ours) != len(cols):
+            raise ValueError(f"row {label!r} needs {len(cols)} post and our values")
+        out[label] = ({(c, 'post'): '—' if p is None else f'{p:.2f}' for c, p in zip(cols, post)}
+                      | {(c, 'ours'): o for c, o in zip(cols, ours)})
     t = pd.DataFrame(out).T
     t.columns = pd.MultiIndex.from_tuples(t.columns)
     return t[[(c, w) for c in cols for w in ('post', 'ours')]]
@@ -316,7 +322,8 @@ def plot_lengths(df:pd.DataFrame, metric:str='acc', set:str='natural', train_len
         ax.errorbar(s.index, s['mean'], yerr=s['std'], marker='o', capsize=2, label=name)
     ax.set_xscale('log', base=2)
     if train_len: ax.axvline(train_len, ls='--', c='grey', lw=1)
-    ax.set_xlabel('eval length (tokens)'); ax.set_ylabel({'acc': 'next-token accuracy', 'loss': 'loss (nats/token)', 'last_loss': f'loss on last N tokens'}.get(metric, metric))
+    labels = {'acc': 'next-token accuracy', 'loss': 'loss (nats/token)', 'last_loss': 'loss on last N tokens'}
+    ax.set_xlabel('eval length (tokens)'); ax.set_ylabel(labels.get(metric, metric))
     ax.set_title(title or f'{metric} on {set} text'); ax.legend(fontsize='x-small')
     return ax
 
@@ -353,8 +360,8 @@ def run_validation(mode:str='quick', seeds:tuple=(0, 1), root=None)->dict:
                 claim_ids=['baseline_drop', 'rerope_recovers'], mode=mode)
     for seed in seeds:
         if grid.done('baseline', seed): continue
-        with Timer() as t: model, tr = train_model(cfg, seed=seed, root=root)
-        log(f'seed {seed}: trained {tr.steps} steps, {tr.tokens_per_s:.0f} tokens/s (this call {t.s:.0f}s); final loss {tr.losses[-1]:.3f}')
+        model, tr = train_model(cfg, seed=seed, root=root)     # prints its own summary line when it trains
+        if tr.resumed_from == tr.steps: log(f'seed {seed}: loaded from the weights cache')
         with Timer() as t: rows = evaluate_lengths(model, cfg, methods, root=root, seed=seed)
         rows.append(dict(method='baseline', length=N, set='train', metric='train_tokens_per_s', value=tr.tokens_per_s, seed=seed))
         grid.add(('baseline', seed), rows)
@@ -378,7 +385,8 @@ class ByteNGram:
     "Next byte from the longest context of up to `order` bytes seen in training, backing off to shorter ones."
     def __init__(self, tokens:torch.Tensor, # 1-D training bytes
                  order:int=5):              # longest context, in bytes
-        if not isinstance(order, int) or not 0 <= order <= 6: raise ValueError(f"order must be an int in [0, 6], got {order!r}")
+        if not isinstance(order, int) or isinstance(order, bool) or not 0 <= order <= 6:
+            raise ValueError(f"order must be an int in [0, 6], got {order!r}")
         t = np.asarray(torch.as_tensor(tokens).cpu(), dtype=np.int64)
         if t.ndim != 1 or len(t) < 2 or t.min() < 0 or t.max() > 255:
             raise ValueError("tokens must be a 1-D tensor of at least 2 byte ids in [0, 255]")

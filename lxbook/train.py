@@ -66,8 +66,8 @@ class TrainConfig(Presets):
     def __post_init__(self):
         def need(ok:bool, k:str, want:str):
             if not ok: raise ValueError(f"{k} must be {want}, got {getattr(self, k)!r}")
-        for k in ('steps', 'batch_size', 'seq_len'): need(_is_int(getattr(self, k)) and getattr(self, k) >= 1, k, 'an int >= 1')
-        for k in ('seed', 'log_every'): need(_is_int(getattr(self, k)) and getattr(self, k) >= 0, k, 'an int >= 0')
+        for k, lo in (('steps', 1), ('batch_size', 1), ('seq_len', 1), ('seed', 0), ('log_every', 0)):
+            need(_is_int(getattr(self, k)) and getattr(self, k) >= lo, k, f'an int >= {lo}')
         need(_is_int(self.warmup) and 0 <= self.warmup <= self.steps, 'warmup', f'an int in [0, steps={self.steps}]')
         need(_is_real(self.lr) and 0 < self.lr < math.inf, 'lr', 'a finite number > 0')
         need(_is_real(self.min_lr_frac) and 0 <= self.min_lr_frac <= 1, 'min_lr_frac', 'a number in [0, 1]')
@@ -96,7 +96,7 @@ class TrainConfig(Presets):
     @property
     def tokens(self)->int: return self.steps * self.batch_size * self.seq_len
     def identity(self)->dict:
-        "The fields that change the trained weights and differ from their defaults, as JSON values (what caches compare)."
+        "The fields that change the trained weights and differ from their defaults, as JSON (what caches compare)."
         return {k: v for k, v in _plain(self).items() if k != '__class__' and k not in self.RUNTIME}
 
 # %% ../nbs/05_train.ipynb #6c73826f
@@ -126,7 +126,8 @@ def dist_env()->tuple:
         world = int(os.environ.get('WORLD_SIZE', 1)); rank = int(os.environ.get('RANK', 0))
         local = int(os.environ.get('LOCAL_RANK', rank))
     except ValueError: raise ValueError("WORLD_SIZE, RANK and LOCAL_RANK must be integers") from None
-    if world < 1 or not 0 <= rank < world: raise ValueError(f"need WORLD_SIZE >= 1 and 0 <= RANK < WORLD_SIZE, got {world}, {rank}")
+    if world < 1 or not 0 <= rank < world:
+        raise ValueError(f"need WORLD_SIZE >= 1 and 0 <= RANK < WORLD_SIZE, got {world}, {rank}")
     return rank, world, local
 
 # %% ../nbs/05_train.ipynb #e450d065
@@ -177,12 +178,14 @@ def load_checkpoint(path:Path|str)->dict:
     try: ck = torch.load(path, map_location='cpu', weights_only=True)    # never runs code stored in the file
     except pickle.UnpicklingError as e:
         if 'GLOBAL' not in str(e):      # torch names the forbidden global; anything else is a damaged file
-            raise ValueError(f"{path}: not a readable checkpoint (damaged or foreign); delete it to start over") from None
+            raise ValueError(f"{path}: not a readable checkpoint (damaged or foreign); delete it to start over"
+                             ) from None
         raise ValueError(f"{path}: refused: it holds Python objects other than tensors and plain values, so loading it "
                          "could run code. lxbook never writes such a file (an older lxbook's mid-run checkpoint may); "
                          "delete it to start over") from None
     except Exception as e:
-        raise ValueError(f"{path}: not a readable checkpoint ({type(e).__name__}: {e}); delete it to start over") from None
+        raise ValueError(f"{path}: not a readable checkpoint ({type(e).__name__}: {e}); "
+                         "delete it to start over") from None
     if not isinstance(ck, dict) or ck.get('format') != 'lxbook.train/1':
         raise ValueError(f"{path}: not an lxbook.train checkpoint; delete it to start over")
     return ck
@@ -191,7 +194,8 @@ def _config_diff(stored:dict, cfg:TrainConfig)->dict:
     "Fields where a checkpoint's config differs from `cfg`; fields at their default count as absent."
     dflt = {f.name: _plain(f.default) for f in fields(TrainConfig) if f.default is not MISSING}
     now, old = cfg.identity(), {k: v for k, v in stored.items() if k not in dflt or v != dflt[k]}
-    return {k: (old.get(k, dflt.get(k)), now.get(k, dflt.get(k))) for k in old.keys() | now.keys() if old.get(k) != now.get(k)}
+    return {k: (old.get(k, dflt.get(k)), now.get(k, dflt.get(k)))
+            for k in sorted(old.keys() | now.keys()) if old.get(k) != now.get(k)}
 
 def _check_compatible(ck:dict, cfg:TrainConfig, data_fp:str|None, model:nn.Module, path:Path):
     if diff := _config_diff(ck['config'], cfg):
@@ -231,8 +235,8 @@ def _resolve_device(device, local:int, world:int)->torch.device:
 def _check_tokens(tokens, seq_len:int):
     if (not isinstance(tokens, torch.Tensor) or tokens.ndim != 1 or tokens.is_floating_point() or tokens.is_complex()
             or tokens.dtype == torch.bool):
-        raise ValueError(f"tokens must be a 1-D integer tensor (uint8 or long), got "
-                         f"{getattr(tokens, 'dtype', type(tokens).__name__)} of shape {tuple(getattr(tokens, 'shape', ()))}")
+        got = f"{getattr(tokens, 'dtype', type(tokens).__name__)} of shape {tuple(getattr(tokens, 'shape', ()))}"
+        raise ValueError(f"tokens must be a 1-D integer tensor (uint8 or long), got {got}")
     if len(tokens) < seq_len + 1:
         raise ValueError(f"tokens must hold at least seq_len + 1 = {seq_len + 1} tokens, got {len(tokens)}")
 
@@ -253,7 +257,7 @@ def check_vocab(ids:torch.Tensor, model:nn.Module, name:str='tokens'):
 def _check_pos(pos, x:torch.Tensor)->torch.Tensor:
     B, T = x.shape
     # integer positions (Ruoss et al.'s random positions) or float ones (equal-mean random positions, post 9444)
-    ok = isinstance(pos, torch.Tensor) and (pos.is_floating_point() or not (pos.is_complex() or pos.dtype == torch.bool))
+    ok = isinstance(pos, torch.Tensor) and not (pos.is_complex() or pos.dtype == torch.bool)
     if not ok or pos.shape not in ((T,), (B, T)) or (pos.is_floating_point() and not torch.isfinite(pos).all()):
         raise ValueError(f"positions_fn must return None or a real, finite tensor of shape ({T},) or ({B}, {T}), "
                          f"got {getattr(pos, 'dtype', type(pos).__name__)} {tuple(getattr(pos, 'shape', ()))}")
@@ -302,7 +306,8 @@ def _step_lines()->bool:
 class _History:
     "Loss and gradient norm of every step; kept on the device until `flush`, checked for divergence by `check`."
     def __init__(self, losses=(), gnorms=(), path:Path|None=None):
-        self.losses, self.gnorms, self.pending, self.checked, self.path = list(losses), list(gnorms), [], len(losses), path
+        self.losses, self.gnorms, self.pending, self.path = list(losses), list(gnorms), [], path
+        self.checked = len(self.losses)                 # steps before it were checked by the run that saved them
     def flush(self):
         if self.pending:
             s = torch.stack(self.pending).tolist(); self.pending.clear()
@@ -403,8 +408,9 @@ def _steps(model, net, opt, sampler, cfg, positions_fn, dev, rank, world, start,
         if want or (step + 1) % 25 == 0: hist.check()               # the same steps on every rank
         if lines and ((step + 1) % cfg.log_every == 0 or step + 1 == cfg.steps):
             hist.flush(); k, el = step + 1 - last_log, time.perf_counter() - t0
-            log(f'train step {step+1:>6d}/{cfg.steps} | loss {sum(hist.losses[-k:])/k:.4f} | lr {lr_at(step, cfg):.2e} | '
-                f'grad {hist.gnorms[-1]:.3f} | {(step + 1 - start) * cfg.batch_size * cfg.seq_len / el:,.0f} tok/s')
+            tok_s = (step + 1 - start) * cfg.batch_size * cfg.seq_len / el
+            log(f'train step {step+1:>6d}/{cfg.steps} | loss {sum(hist.losses[-k:])/k:.4f} | '
+                f'lr {lr_at(step, cfg):.2e} | grad {hist.gnorms[-1]:.3f} | {tok_s:,.0f} tok/s')
             last_log = step + 1
         if want and step + 1 < cfg.steps:
             if rank == 0: save()
@@ -412,13 +418,14 @@ def _steps(model, net, opt, sampler, cfg, positions_fn, dev, rank, world, start,
     hist.check()
 
 # %% ../nbs/05_train.ipynb #2c8d08bb
-TRAIN_VERSION = 1   # in every cache key: bump it when the trainer, or a config field's default, changes what a config trains
+TRAIN_VERSION = 1   # in every cache key: bump it when the trainer or a config default changes what a config trains to
 
 def config_hash(*parts)->str:
     "16 hex digits of SHA-256 over the canonical JSON of `parts` (dataclasses as their non-default fields)."
     try: s = json.dumps([_plain(p) for p in parts], sort_keys=True, separators=(',', ':'), allow_nan=False)
     except (TypeError, ValueError) as e:
-        raise ValueError(f"config_hash needs JSON values (numbers, strings, lists, dicts, dataclasses of those): {e}") from None
+        raise ValueError(f"config_hash needs JSON values (numbers, strings, lists, dicts, dataclasses of those): "
+                         f"{e}") from None
     return hashlib.sha256(s.encode()).hexdigest()[:16]
 
 # %% ../nbs/05_train.ipynb #798f4fdc
