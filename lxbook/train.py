@@ -82,7 +82,7 @@ class TrainConfig(Presets):
              f'in [0, 1] with copy_frac * batch_size ({self.batch_size}) a whole number of rows')
         p = self.copy_periods
         need(isinstance(p, (tuple, list)) and len(p) == 2 and all(map(_is_int, p)) and 1 <= p[0] <= p[1]
-             and (self.copy_frac == 0 or p[1] <= self.seq_len), 'copy_periods', f'two ints 1 <= lo <= hi <= seq_len')
+             and (self.copy_frac == 0 or p[1] <= self.seq_len), 'copy_periods', 'two ints 1 <= lo <= hi <= seq_len')
 
     @classmethod
     def quick(cls): return cls()   # a higher lr than full: 30 steps must show the loss falling
