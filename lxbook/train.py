@@ -6,8 +6,8 @@ Docs: https://lxbook.github.io/lxbook/train.html.md"""
 
 # %% ../nbs/05_train.ipynb #48b8e411
 from __future__ import annotations
-import hashlib, json, math, os, random, tempfile, time
-from dataclasses import dataclass, field, asdict, fields, is_dataclass, replace
+import contextlib, hashlib, json, math, os, pickle, random, sys, tempfile, time
+from dataclasses import MISSING, dataclass, field, asdict, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, ClassVar
 
@@ -16,35 +16,32 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torch.distributed as dist
+from fastcore.imports import in_ipython
 from torch.nn.parallel import DistributedDataParallel
 from .core import *
-from .data import WindowSampler
+from .data import LETTERS, CopyMixSampler, WindowSampler
 
 # %% auto #0
-__all__ = ['ToyLM', 'TrainConfig', 'lr_at', 'param_groups', 'dist_env', 'load_checkpoint', 'TrainResult', 'train', 'config_hash',
-           'cached_model']
+__all__ = ['TRAIN_VERSION', 'TrainConfig', 'lr_at', 'param_groups', 'dist_env', 'load_checkpoint', 'TrainResult', 'model_vocab',
+           'check_vocab', 'train', 'train_sampler', 'config_hash', 'cached_model']
 
-# %% ../nbs/05_train.ipynb #c2d85393
-class ToyLM(nn.Module):
-    "The smallest model with the trainer's contract: token + position embeddings, a residual MLP, a linear head."
-    def __init__(self, vocab:int=256, # vocabulary size (bytes)
-                 d:int=32,            # width
-                 max_len:int=1024):   # positions must be < max_len
-        super().__init__()
-        if min(vocab, d, max_len) < 1: raise ValueError(f"vocab, d and max_len must be >= 1, got {vocab}, {d}, {max_len}")
-        self.tok, self.pos = nn.Embedding(vocab, d), nn.Embedding(max_len, d)
-        self.norm = nn.LayerNorm(d)
-        self.mlp = nn.Sequential(nn.Linear(d, 4*d), nn.GELU(), nn.Linear(4*d, d))
-        self.head = nn.Linear(d, vocab, bias=False)
+# %% ../nbs/05_train.ipynb #plain001
+def _plain(o):
+    "JSON-ready form of a config: a dataclass becomes a dict of its class and its non-default fields (recursively)."
+    if is_dataclass(o) and not isinstance(o, type):
+        out = {'__class__': type(o).__qualname__}
+        for f in fields(o):
+            v, d = _plain(getattr(o, f.name)), f.default
+            if d is MISSING and f.default_factory is not MISSING: d = f.default_factory()
+            if d is not MISSING and v == _plain(d): continue       # a default value is left out of keys and identities
+            out[f.name] = v
+        return out
+    if isinstance(o, (list, tuple)): return [_plain(v) for v in o]
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    return o
 
-    def forward(self, x:torch.Tensor, y:torch.Tensor|None=None, pos:torch.Tensor|None=None):
-        B, T = x.shape
-        pos = torch.arange(T, device=x.device) if pos is None else pos    # (T,) or (B, T)
-        h = self.tok(x) + self.pos(pos)                                    # (B, T, d)
-        h = h + self.mlp(self.norm(h))
-        logits = self.head(h)                                              # (B, T, V)
-        loss = None if y is None else F.cross_entropy(logits.flatten(0, 1).float(), y.flatten())
-        return logits, loss
+def _is_int(v)->bool: return isinstance(v, int) and not isinstance(v, bool)
+def _is_real(v)->bool: return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 # %% ../nbs/05_train.ipynb #a5d8bd1d
 @dataclass(frozen=True)
@@ -57,31 +54,40 @@ class TrainConfig(Presets):
     min_lr_frac: float = 0.1      # cosine floor as a fraction of lr, so the last steps still learn
     warmup: int = 5               # linear warmup: Adam's second-moment estimates are noisy for the first steps
     weight_decay: float = 0.1     # decoupled (AdamW), on weight matrices only (see `param_groups`)
-    betas: tuple = (0.9, 0.99)    # β2 below 0.999 because batches are small and runs short (nanoGPT's char-level choice)
+    betas: tuple = (0.9, 0.99)    # β2 below 0.999: batches are small and runs short (nanoGPT's char-level choice)
     grad_clip: float = 1.0        # max global gradient norm, guards against loss spikes; 0 turns clipping off
     seed: int = 0                 # data order and every RNG draw during training
-    log_every: int = 10           # steps between log lines; 0 is silent
+    log_every: int = 10           # steps between log lines (when they are on, see `train`); 0 is silent
     ckpt_every_s: float = 120.0   # seconds between checkpoints: the most work a kill can lose; 0 = every step
+    copy_frac: float = 0.0        # share of every batch made of synthetic copy windows (`CopyMixSampler`)
+    copy_periods: tuple = (8, 64) # copy windows tile a random segment of lo..hi letters (when copy_frac > 0)
     RUNTIME: ClassVar[tuple] = ('log_every', 'ckpt_every_s')   # fields that do not change the trained weights
 
     def __post_init__(self):
-        for k in ('steps', 'batch_size', 'seq_len'):
-            v = getattr(self, k)
-            if not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int >= 1, got {v!r}")
-        if not self.lr > 0: raise ValueError(f"lr must be > 0, got {self.lr!r}")
-        if not 0 <= self.min_lr_frac <= 1: raise ValueError(f"min_lr_frac must be in [0, 1], got {self.min_lr_frac!r}")
-        if not isinstance(self.warmup, int) or not 0 <= self.warmup <= self.steps:
-            raise ValueError(f"warmup must be an int in [0, steps={self.steps}], got {self.warmup!r}")
-        if self.weight_decay < 0: raise ValueError(f"weight_decay must be >= 0, got {self.weight_decay!r}")
-        if len(self.betas) != 2 or not all(0 <= b < 1 for b in self.betas): raise ValueError(f"betas must be two numbers in [0, 1), got {self.betas!r}")
-        if self.grad_clip < 0: raise ValueError(f"grad_clip must be >= 0 (0 = off), got {self.grad_clip!r}")
-        if not isinstance(self.seed, int) or self.seed < 0: raise ValueError(f"seed must be an int >= 0, got {self.seed!r}")
-        if self.log_every < 0 or self.ckpt_every_s < 0: raise ValueError(f"log_every and ckpt_every_s must be >= 0, got {self.log_every!r}, {self.ckpt_every_s!r}")
+        def need(ok:bool, k:str, want:str):
+            if not ok: raise ValueError(f"{k} must be {want}, got {getattr(self, k)!r}")
+        for k, lo in (('steps', 1), ('batch_size', 1), ('seq_len', 1), ('seed', 0), ('log_every', 0)):
+            need(_is_int(getattr(self, k)) and getattr(self, k) >= lo, k, f'an int >= {lo}')
+        need(_is_int(self.warmup) and 0 <= self.warmup <= self.steps, 'warmup', f'an int in [0, steps={self.steps}]')
+        need(_is_real(self.lr) and 0 < self.lr < math.inf, 'lr', 'a finite number > 0')
+        need(_is_real(self.min_lr_frac) and 0 <= self.min_lr_frac <= 1, 'min_lr_frac', 'a number in [0, 1]')
+        need(_is_real(self.weight_decay) and 0 <= self.weight_decay < math.inf, 'weight_decay', 'a finite number >= 0')
+        b = self.betas
+        need(isinstance(b, (tuple, list)) and len(b) == 2 and all(_is_real(v) and 0 <= v < 1 for v in b),
+             'betas', 'two numbers in [0, 1)')
+        need(_is_real(self.grad_clip) and 0 <= self.grad_clip < math.inf, 'grad_clip', 'a finite number >= 0 (0 = off)')
+        need(_is_real(self.ckpt_every_s) and self.ckpt_every_s >= 0, 'ckpt_every_s', 'a number of seconds >= 0')
+        k = self.copy_frac * self.batch_size if _is_real(self.copy_frac) else math.nan
+        need(0 <= k <= self.batch_size and abs(k - round(k)) < 1e-9, 'copy_frac',
+             f'in [0, 1] with copy_frac * batch_size ({self.batch_size}) a whole number of rows')
+        p = self.copy_periods
+        need(isinstance(p, (tuple, list)) and len(p) == 2 and all(map(_is_int, p)) and 1 <= p[0] <= p[1]
+             and (self.copy_frac == 0 or p[1] <= self.seq_len), 'copy_periods', 'two ints 1 <= lo <= hi <= seq_len')
 
     @classmethod
     def quick(cls): return cls()   # a higher lr than full: 30 steps must show the loss falling
     @classmethod
-    def full(cls):                 # ≈ 9 min per model at ≈ 15k tokens/s; lr as nanoGPT's char-level model of this size class
+    def full(cls):                 # ≈ 8M tokens; lr as nanoGPT's char-level model of this size class
         return cls(steps=2000, batch_size=32, seq_len=128, lr=1e-3, warmup=100, log_every=100)
     @classmethod
     def gpu(cls):                  # an uncalibrated start: GPT-2-small-like lr for the wider model
@@ -90,8 +96,8 @@ class TrainConfig(Presets):
     @property
     def tokens(self)->int: return self.steps * self.batch_size * self.seq_len
     def identity(self)->dict:
-        "The fields that determine the trained weights, as plain JSON values (what checkpoints and caches compare)."
-        return json.loads(json.dumps({k: v for k, v in asdict(self).items() if k not in self.RUNTIME}))
+        "The fields that change the trained weights and differ from their defaults, as JSON (what caches compare)."
+        return {k: v for k, v in _plain(self).items() if k != '__class__' and k not in self.RUNTIME}
 
 # %% ../nbs/05_train.ipynb #6c73826f
 def lr_at(step:int,        # 0-based update index, in [0, cfg.steps)
@@ -120,7 +126,8 @@ def dist_env()->tuple:
         world = int(os.environ.get('WORLD_SIZE', 1)); rank = int(os.environ.get('RANK', 0))
         local = int(os.environ.get('LOCAL_RANK', rank))
     except ValueError: raise ValueError("WORLD_SIZE, RANK and LOCAL_RANK must be integers") from None
-    if world < 1 or not 0 <= rank < world: raise ValueError(f"need WORLD_SIZE >= 1 and 0 <= RANK < WORLD_SIZE, got {world}, {rank}")
+    if world < 1 or not 0 <= rank < world:
+        raise ValueError(f"need WORLD_SIZE >= 1 and 0 <= RANK < WORLD_SIZE, got {world}, {rank}")
     return rank, world, local
 
 # %% ../nbs/05_train.ipynb #e450d065
@@ -139,12 +146,19 @@ def _accel(dev:torch.device):
     return None if dev.type == 'cpu' else torch.get_device_module(dev)
 
 def _rng_state(dev:torch.device)->dict:
+    "Every RNG state as tensors and plain values, so that the checkpoint loads with `weights_only=True`."
+    version, mt, gauss = random.getstate()
+    kind, keys, pos, has_gauss, cached = np.random.get_state()
     acc = _accel(dev)
-    return dict(python=random.getstate(), numpy=np.random.get_state(), torch=torch.get_rng_state(),
-                accel=acc.get_rng_state() if acc is not None else None)
+    return dict(python=[version, list(mt), gauss], numpy=[kind, torch.from_numpy(keys.astype(np.int64)), pos, has_gauss,
+                cached], torch=torch.get_rng_state(), accel=acc.get_rng_state() if acc is not None else None)
 
 def _set_rng_state(s:dict, dev:torch.device):
-    random.setstate(s['python']); np.random.set_state(s['numpy']); torch.set_rng_state(s['torch'])
+    version, mt, gauss = s['python']
+    random.setstate((version, tuple(mt), gauss))
+    kind, keys, pos, has_gauss, cached = s['numpy']
+    np.random.set_state((kind, keys.numpy().astype(np.uint32), pos, has_gauss, cached))
+    torch.set_rng_state(s['torch'])
     acc = _accel(dev)
     if acc is not None and s.get('accel') is not None: acc.set_rng_state(s['accel'])
 
@@ -158,24 +172,41 @@ def _model_signature(model:nn.Module)->list:
 
 # %% ../nbs/05_train.ipynb #0e4c2c07
 def load_checkpoint(path:Path|str)->dict:
-    "Read a checkpoint written by `train`; a missing or unreadable file raises a `ValueError` naming it."
+    "Read a checkpoint written by `train` (tensors and plain values only); a bad file raises a `ValueError` naming it."
     path = Path(path)
     if not path.exists(): raise ValueError(f"{path}: no such checkpoint")
-    try: ck = torch.load(path, map_location='cpu', weights_only=False)   # our own file: it holds RNG states
-    except Exception as e: raise ValueError(f"{path}: not a readable checkpoint ({type(e).__name__}: {e}); delete it to start over") from None
+    try: ck = torch.load(path, map_location='cpu', weights_only=True)    # never runs code stored in the file
+    except pickle.UnpicklingError as e:
+        if 'GLOBAL' not in str(e):      # torch names the forbidden global; anything else is a damaged file
+            raise ValueError(f"{path}: not a readable checkpoint (damaged or foreign); delete it to start over"
+                             ) from None
+        raise ValueError(f"{path}: refused: it holds Python objects other than tensors and plain values, so loading it "
+                         "could run code. lxbook never writes such a file (an older lxbook's mid-run checkpoint may); "
+                         "delete it to start over") from None
+    except Exception as e:
+        raise ValueError(f"{path}: not a readable checkpoint ({type(e).__name__}: {e}); "
+                         "delete it to start over") from None
     if not isinstance(ck, dict) or ck.get('format') != 'lxbook.train/1':
         raise ValueError(f"{path}: not an lxbook.train checkpoint; delete it to start over")
     return ck
 
+def _config_diff(stored:dict, cfg:TrainConfig)->dict:
+    "Fields where a checkpoint's config differs from `cfg`; fields at their default count as absent."
+    dflt = {f.name: _plain(f.default) for f in fields(TrainConfig) if f.default is not MISSING}
+    now, old = cfg.identity(), {k: v for k, v in stored.items() if k not in dflt or v != dflt[k]}
+    return {k: (old.get(k, dflt.get(k)), now.get(k, dflt.get(k)))
+            for k in sorted(old.keys() | now.keys()) if old.get(k) != now.get(k)}
+
 def _check_compatible(ck:dict, cfg:TrainConfig, data_fp:str|None, model:nn.Module, path:Path):
-    if ck['config'] != cfg.identity():
-        diff = {k: (ck['config'].get(k), v) for k, v in cfg.identity().items() if ck['config'].get(k) != v}
+    if diff := _config_diff(ck['config'], cfg):
         raise ValueError(f"{path}: checkpoint of a different config (checkpoint vs now: {diff}); "
                          "pass the same TrainConfig to resume, or another ckpt_path")
     if data_fp is not None and ck['data'] != data_fp:
-        raise ValueError(f"{path}: checkpoint trained on different tokens ({ck['data']} vs {data_fp}); use another ckpt_path")
+        raise ValueError(f"{path}: checkpoint trained on different tokens ({ck['data']} vs {data_fp}); "
+                         "use another ckpt_path")
     if ck['params'] != _model_signature(model):
-        raise ValueError(f"{path}: checkpoint of a different model (parameter names or shapes differ); use another ckpt_path")
+        raise ValueError(f"{path}: checkpoint of a different model (parameter names or shapes differ); "
+                         "use another ckpt_path")
 
 # %% ../nbs/05_train.ipynb #a691a340
 @dataclass
@@ -202,15 +233,31 @@ def _resolve_device(device, local:int, world:int)->torch.device:
     return dev
 
 def _check_tokens(tokens, seq_len:int):
-    if not isinstance(tokens, torch.Tensor) or tokens.ndim != 1 or tokens.is_floating_point() or tokens.dtype == torch.bool:
-        raise ValueError(f"tokens must be a 1-D integer tensor (uint8 or long), got {getattr(tokens, 'dtype', type(tokens).__name__)} "
-                         f"of shape {tuple(getattr(tokens, 'shape', ()))}")
-    if len(tokens) < seq_len + 1: raise ValueError(f"tokens must hold at least seq_len + 1 = {seq_len + 1} tokens, got {len(tokens)}")
+    if (not isinstance(tokens, torch.Tensor) or tokens.ndim != 1 or tokens.is_floating_point() or tokens.is_complex()
+            or tokens.dtype == torch.bool):
+        got = f"{getattr(tokens, 'dtype', type(tokens).__name__)} of shape {tuple(getattr(tokens, 'shape', ()))}"
+        raise ValueError(f"tokens must be a 1-D integer tensor (uint8 or long), got {got}")
+    if len(tokens) < seq_len + 1:
+        raise ValueError(f"tokens must hold at least seq_len + 1 = {seq_len + 1} tokens, got {len(tokens)}")
+
+def model_vocab(model:nn.Module)->int|None:
+    "The vocabulary size a model declares (`model.cfg.vocab_size` or `model.vocab_size`), or None."
+    for v in (getattr(getattr(model, 'cfg', None), 'vocab_size', None), getattr(model, 'vocab_size', None)):
+        if isinstance(v, int) and not isinstance(v, bool): return v
+    return None
+
+def check_vocab(ids:torch.Tensor, model:nn.Module, name:str='tokens'):
+    "Raise a `ValueError` naming `name` when `ids` fall outside the model's vocabulary (if the model declares one)."
+    V = model_vocab(model)
+    if V is None or not ids.numel(): return
+    lo, hi = int(ids.min()), int(ids.max())
+    if lo < 0 or hi >= V:
+        raise ValueError(f"{name} hold ids in [{lo}, {hi}], but the model's vocabulary has {V} ids (0..{V - 1})")
 
 def _check_pos(pos, x:torch.Tensor)->torch.Tensor:
     B, T = x.shape
     # integer positions (Ruoss et al.'s random positions) or float ones (equal-mean random positions, post 9444)
-    ok = isinstance(pos, torch.Tensor) and (pos.is_floating_point() or not (pos.is_complex() or pos.dtype == torch.bool))
+    ok = isinstance(pos, torch.Tensor) and not (pos.is_complex() or pos.dtype == torch.bool)
     if not ok or pos.shape not in ((T,), (B, T)) or (pos.is_floating_point() and not torch.isfinite(pos).all()):
         raise ValueError(f"positions_fn must return None or a real, finite tensor of shape ({T},) or ({B}, {T}), "
                          f"got {getattr(pos, 'dtype', type(pos).__name__)} {tuple(getattr(pos, 'shape', ()))}")
@@ -220,33 +267,77 @@ def _check_pos(pos, x:torch.Tensor)->torch.Tensor:
 def train(model:nn.Module,                     # follows the contract `model(x, y, pos=None) -> (logits, loss)`
           tokens:torch.Tensor,                 # 1-D integer tensor of training tokens (on the CPU)
           cfg:TrainConfig,
-          ckpt_path:Path|str|None=None,        # checkpoint file: written every `cfg.ckpt_every_s`, resumed from if present
+          ckpt_path:Path|str|None=None,        # checkpoint: written every `cfg.ckpt_every_s`, resumed from if present
           positions_fn:Callable|None=None,     # `positions_fn(step, x) -> None | (T,) | (B, T)` on the global batch
           device:torch.device|str|None=None,   # default `DEVICE` (under torchrun: that type, at LOCAL_RANK)
          )->TrainResult:
-    "Train `model` in place with AdamW + warmup/cosine + clipping; resumes from `ckpt_path`; runs under torchrun (DDP)."
+    "Train `model` in place with AdamW + warmup/cosine + clipping; resumes from `ckpt_path`; runs under torchrun."
     if not isinstance(cfg, TrainConfig): raise ValueError(f"cfg must be a TrainConfig, got {type(cfg).__name__}")
     if not isinstance(model, nn.Module): raise ValueError(f"model must be an nn.Module, got {type(model).__name__}")
-    if positions_fn is not None and not callable(positions_fn): raise ValueError("positions_fn must be None or callable(step, x)")
+    if positions_fn is not None and not callable(positions_fn):
+        raise ValueError("positions_fn must be None or callable(step, x)")
     _check_tokens(tokens, cfg.seq_len)
+    check_vocab(tokens, model)
+    if cfg.copy_frac > 0: check_vocab(torch.tensor(LETTERS), model, 'copy windows (lowercase letters)')
     rank, world, local = dist_env()
     if cfg.batch_size % world:
-        raise ValueError(f"batch_size ({cfg.batch_size}) must be divisible by the world size ({world}), so every rank gets equal rows")
+        raise ValueError(f"batch_size ({cfg.batch_size}) must be divisible by the world size ({world}), "
+                         "so every rank gets equal rows")
     dev = _resolve_device(device, local, world)
     own_group = world > 1 and not dist.is_initialized()
     if own_group: dist.init_process_group(backend=dist.get_default_backend_for_device(dev))
-    try: return _train(model, tokens.cpu(), cfg, Path(ckpt_path) if ckpt_path is not None else None, positions_fn, dev, rank, world)
+    path = Path(ckpt_path) if ckpt_path is not None else None
+    try: return _train(model, tokens.cpu(), cfg, path, positions_fn, dev, rank, world)
     finally:
         if own_group: dist.destroy_process_group()
 
 # %% ../nbs/05_train.ipynb #d28d5c18
+def train_sampler(tokens:torch.Tensor, cfg:TrainConfig)->WindowSampler:
+    "The batches of a run: a `CopyMixSampler` when `cfg.copy_frac > 0`, else a `WindowSampler`."
+    if cfg.copy_frac > 0:
+        return CopyMixSampler(tokens, cfg.seq_len, cfg.batch_size, cfg.seed, cfg.copy_frac, tuple(cfg.copy_periods))
+    return WindowSampler(tokens, cfg.seq_len, cfg.batch_size, cfg.seed)
+
+def _step_lines()->bool:
+    "Per-step log lines: `$LXBOOK_STEP_LOG` 1/0 forces them; by default on only when output goes to a file."
+    v = os.environ.get('LXBOOK_STEP_LOG', '')
+    return v == '1' if v in ('0', '1') else not (in_ipython() or sys.stderr.isatty())
+
+class _History:
+    "Loss and gradient norm of every step; kept on the device until `flush`, checked for divergence by `check`."
+    def __init__(self, losses=(), gnorms=(), path:Path|None=None):
+        self.losses, self.gnorms, self.pending, self.path = list(losses), list(gnorms), [], path
+        self.checked = len(self.losses)                 # steps before it were checked by the run that saved them
+    def flush(self):
+        if self.pending:
+            s = torch.stack(self.pending).tolist(); self.pending.clear()
+            self.losses += [r[0] for r in s]; self.gnorms += [r[1] for r in s]
+    def check(self):
+        "Flush, then stop with a `FloatingPointError` at the first non-finite loss or gradient norm."
+        self.flush()
+        for i in range(self.checked, len(self.losses)):
+            if not (math.isfinite(self.losses[i]) and math.isfinite(self.gnorms[i])):
+                ck = f' ({self.path} holds the last checkpoint before it)' if self.path and self.path.exists() else ''
+                raise FloatingPointError(f"training diverged at step {i + 1}: loss {self.losses[i]}, gradient norm "
+                                         f"{self.gnorms[i]}; nothing was marked finished or cached{ck}. "
+                                         "Lower lr or check the model and the data")
+        self.checked = len(self.losses)
+
+def _summary(model:nn.Module, cfg:TrainConfig, r:'TrainResult')->str:
+    last = r.losses[-min(10, len(r.losses)):]
+    return (f'trained {type(model).__name__} ({sum(p.numel() for p in model.parameters()):,} params): {r.steps} steps'
+            + (f' (resumed at {r.resumed_from})' if r.resumed_from else '')
+            + f', loss {r.losses[0]:.3f} -> {sum(last) / len(last):.3f} (last {len(last)}), '
+            f'{r.wall_s:.0f} s, {r.tokens_per_s:,.0f} tok/s')
+
+# %% ../nbs/05_train.ipynb #train001
 def _train(model, tokens, cfg, path, positions_fn, dev, rank, world)->TrainResult:
     was_training = model.training
     model.to(dev)
     set_seed(cfg.seed)
     opt = torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=tuple(cfg.betas))
     data_fp = _data_fingerprint(tokens) if path is not None else None
-    start, losses, gnorms, wall0 = 0, [], [], 0.0
+    start, hist, wall0 = 0, _History(path=path), 0.0
     ck = load_checkpoint(path) if path is not None and path.exists() else None
     if ck is not None:
         _check_compatible(ck, cfg, data_fp, model, path)
@@ -256,32 +347,45 @@ def _train(model, tokens, cfg, path, positions_fn, dev, rank, world)->TrainResul
             model.train(was_training)
             return TrainResult(**(ck['result'] | dict(resumed_from=cfg.steps)), model=model)
         opt.load_state_dict(ck['optim']); _set_rng_state(ck['rng'], dev)
-        start, losses, gnorms, wall0 = ck['step'], list(ck['losses']), list(ck['grad_norms']), ck['wall_s']
+        start, hist, wall0 = ck['step'], _History(ck['losses'], ck['grad_norms'], path), ck['wall_s']
     if world > 1: dist.barrier()   # every rank has read the checkpoint before rank 0 may replace it
-    say = rank == 0 and cfg.log_every > 0
-    if say: log(f'train {type(model).__name__} {sum(p.numel() for p in model.parameters()):,} params, world {world}, {cfg}')
-    if say and start: log(f'train resumed at step {start}/{cfg.steps} from {path}')
-
+    if rank == 0 and cfg.log_every > 0 and _step_lines():
+        n = sum(p.numel() for p in model.parameters())
+        log(f'train {type(model).__name__} {n:,} params, world {world}, {cfg}'
+            + (f'; resumed at step {start} from {path}' if start else ''))
     net = DistributedDataParallel(model, device_ids=[dev.index] if dev.type != 'cpu' else None) if world > 1 else model
-    sampler = WindowSampler(tokens, cfg.seq_len, cfg.batch_size, cfg.seed)
-    clip = cfg.grad_clip if cfg.grad_clip > 0 else math.inf
     model.train()
-    pending, t0, last_ck, last_log = [], time.perf_counter(), time.monotonic(), start
-
-    def flush():
-        if pending: s = torch.stack(pending).tolist(); losses.extend(r[0] for r in s); gnorms.extend(r[1] for r in s); pending.clear()
+    t0 = time.perf_counter()
 
     def state(done:bool)->dict:
-        flush()
+        hist.flush()
         wall = wall0 + time.perf_counter() - t0
         d = dict(format='lxbook.train/1', config=cfg.identity(), data=data_fp, params=_model_signature(model),
-                 model=model.state_dict(), step=len(losses), done=done, losses=losses, grad_norms=gnorms, wall_s=wall)
-        if done: d['result'] = TrainResult(losses, gnorms, cfg.tokens / wall if wall > 0 else math.nan, wall, cfg.steps).summary()
+                 model=model.state_dict(), step=len(hist.losses), done=done, losses=hist.losses,
+                 grad_norms=hist.gnorms, wall_s=wall)
+        if done: d['result'] = TrainResult(hist.losses, hist.gnorms, cfg.tokens / wall if wall > 0 else math.nan,
+                                           wall, cfg.steps).summary()
         else: d |= dict(optim=opt.state_dict(), rng=_rng_state(dev))
         return d
 
+    save = (lambda: _atomic_save(state(False), path)) if path is not None else None
+    _steps(model, net, opt, train_sampler(tokens, cfg), cfg, positions_fn, dev, rank, world, start, hist, save)
+    final = state(True)
+    if path is not None and rank == 0: _atomic_save(final, path)
+    if world > 1: dist.barrier()
+    model.train(was_training)
+    r = TrainResult(**(final['result'] | dict(resumed_from=start)), model=model)
+    if rank == 0 and cfg.log_every > 0: log(_summary(model, cfg, r))
+    return r
+
+# %% ../nbs/05_train.ipynb #steps001
+def _steps(model, net, opt, sampler, cfg, positions_fn, dev, rank, world, start, hist, save):
+    "Run updates `start..cfg.steps-1`; `save()` writes a mid-run checkpoint."
+    clip = cfg.grad_clip if cfg.grad_clip > 0 else math.inf
+    lines = rank == 0 and cfg.log_every > 0 and _step_lines()
+    t0, last_ck, last_log = time.perf_counter(), time.monotonic(), start
     steps = range(start, cfg.steps)
-    if rank == 0: steps = progress(steps, total=cfg.steps, initial=start, desc='train')
+    if rank == 0: steps = progress(steps, total=cfg.steps, initial=start, desc='train', disable=cfg.log_every == 0)
     for step in steps:
         x, y = sampler.batch(step)                                   # (B, T) global batch, a function of (seed, step)
         pos = positions_fn(step, x) if positions_fn is not None else None
@@ -294,38 +398,34 @@ def _train(model, tokens, cfg, path, positions_fn, dev, rank, world)->TrainResul
         loss.backward()                                              # DDP: gradients averaged over ranks here
         gnorm = nn.utils.clip_grad_norm_(model.parameters(), clip)   # pre-clip global norm
         opt.step(); opt.zero_grad(set_to_none=True)
-        want = path is not None and rank == 0 and time.monotonic() - last_ck >= cfg.ckpt_every_s
+        want = save is not None and rank == 0 and time.monotonic() - last_ck >= cfg.ckpt_every_s
         stat = torch.stack([loss.detach().float(), gnorm.detach().float()])
         if world > 1:
             shared = torch.stack([stat[0], torch.tensor(float(want), device=stat.device)])
             dist.all_reduce(shared)                                  # sum of rank means; rank 0's checkpoint flag
             stat, want = torch.stack([shared[0] / world, stat[1]]), bool(shared[1].item())
-        pending.append(stat)
-        if say and ((step + 1) % cfg.log_every == 0 or step + 1 == cfg.steps):
-            flush(); k = step + 1 - last_log; el = time.perf_counter() - t0
-            log(f'train step {step+1:>6d}/{cfg.steps} | loss {sum(losses[-k:])/k:.4f} | lr {lr_at(step, cfg):.2e} | '
-                f'grad {gnorms[-1]:.3f} | {(step + 1 - start) * cfg.batch_size * cfg.seq_len / el:,.0f} tok/s')
+        hist.pending.append(stat)
+        if want or (step + 1) % 25 == 0: hist.check()               # the same steps on every rank
+        if lines and ((step + 1) % cfg.log_every == 0 or step + 1 == cfg.steps):
+            hist.flush(); k, el = step + 1 - last_log, time.perf_counter() - t0
+            tok_s = (step + 1 - start) * cfg.batch_size * cfg.seq_len / el
+            log(f'train step {step+1:>6d}/{cfg.steps} | loss {sum(hist.losses[-k:])/k:.4f} | '
+                f'lr {lr_at(step, cfg):.2e} | grad {hist.gnorms[-1]:.3f} | {tok_s:,.0f} tok/s')
             last_log = step + 1
         if want and step + 1 < cfg.steps:
-            flush()
-            if rank == 0: _atomic_save(state(False), path)
+            if rank == 0: save()
             last_ck = time.monotonic()
-    final = state(True)
-    if path is not None and rank == 0: _atomic_save(final, path)
-    if world > 1: dist.barrier()
-    model.train(was_training)
-    return TrainResult(**(final['result'] | dict(resumed_from=start)), model=model)
+    hist.check()
 
 # %% ../nbs/05_train.ipynb #2c8d08bb
-def _plain(o):
-    if is_dataclass(o) and not isinstance(o, type): return {'__class__': type(o).__qualname__, **asdict(o)}
-    return o
+TRAIN_VERSION = 1   # in every cache key: bump it when the trainer or a config default changes what a config trains to
 
 def config_hash(*parts)->str:
-    "16 hex digits of SHA-256 over the canonical JSON of `parts` (dataclasses as dicts): stable across processes."
+    "16 hex digits of SHA-256 over the canonical JSON of `parts` (dataclasses as their non-default fields)."
     try: s = json.dumps([_plain(p) for p in parts], sort_keys=True, separators=(',', ':'), allow_nan=False)
     except (TypeError, ValueError) as e:
-        raise ValueError(f"config_hash needs JSON values (numbers, strings, lists, dicts, dataclasses of those): {e}") from None
+        raise ValueError(f"config_hash needs JSON values (numbers, strings, lists, dicts, dataclasses of those): "
+                         f"{e}") from None
     return hashlib.sha256(s.encode()).hexdigest()[:16]
 
 # %% ../nbs/05_train.ipynb #798f4fdc
@@ -333,33 +433,38 @@ def cached_model(build_fn:Callable,          # build_fn(model_cfg) -> nn.Module,
                  model_cfg,                  # the model's config (a dataclass or a JSON-able dict)
                  train_cfg:TrainConfig,
                  tokens_id:str,              # names the training data, e.g. 'shakespeare/train'
-                 tokens:torch.Tensor|Callable, # the training tokens, or a function returning them (called only to train)
+                 tokens:torch.Tensor|Callable, # the training tokens, or a function returning them
                  positions_fn:Callable|None=None,
                  tag:str='',                 # names anything else that changes training; required with positions_fn
                  device:torch.device|str|None=None,
                  root:Path|str|None=None,    # cache folder, default `cache_dir('weights')`
                 )->tuple:
     "`(model, result)`: the model trained by `train`, loaded from the weights cache when it was trained before."
-    if not isinstance(tokens_id, str) or not tokens_id: raise ValueError("tokens_id must be a non-empty string naming the data")
-    if positions_fn is not None and not tag: raise ValueError("positions_fn changes the trained weights: name it with tag=... so the cache key differs")
-    if not isinstance(train_cfg, TrainConfig): raise ValueError(f"train_cfg must be a TrainConfig, got {type(train_cfg).__name__}")
+    if not isinstance(tokens_id, str) or not tokens_id:
+        raise ValueError("tokens_id must be a non-empty string naming the data")
+    if positions_fn is not None and not tag:
+        raise ValueError("positions_fn changes the trained weights: name it with tag=... so the cache key differs")
+    if not isinstance(train_cfg, TrainConfig):
+        raise ValueError(f"train_cfg must be a TrainConfig, got {type(train_cfg).__name__}")
+    toks = tokens() if callable(tokens) else tokens
+    _check_tokens(toks, train_cfg.seq_len)
+    data_fp = _data_fingerprint(toks)
     build = f'{getattr(build_fn, "__module__", "")}.{getattr(build_fn, "__qualname__", repr(build_fn))}'
-    key = config_hash(dict(build=build, model=_plain(model_cfg), train=train_cfg.identity(), data=tokens_id, tag=tag))
-    path = Path(root) if root is not None else cache_dir('weights')
-    path = path/f'{key}.pt'
+    key = config_hash(dict(build=build, model=model_cfg, train=train_cfg.identity(), data=tokens_id, tokens=data_fp,
+                           tag=tag, version=TRAIN_VERSION))
+    path = (Path(root) if root is not None else cache_dir('weights'))/f'{key}.pt'
     set_seed(train_cfg.seed)
     model = build_fn(model_cfg)
     # one trainer per key: a second process (another grid worker, another notebook) waits, then loads the result;
     # not under torchrun, whose ranks must all enter `train` together
     lock = file_lock(f'{path}.lock') if dist_env()[1] == 1 else contextlib.nullcontext()
     with lock:
-        if path.exists():
-            ck = load_checkpoint(path)
-            if ck['done']:
-                _check_compatible(ck, train_cfg, None, model, path)
-                model.load_state_dict(ck['model']); model.to(device if device is not None else DEVICE)
-                return model, TrainResult(**(ck['result'] | dict(resumed_from=train_cfg.steps)), model=model)
-        toks = tokens() if callable(tokens) else tokens
+        ck = load_checkpoint(path) if path.exists() else None
+        if ck is not None and ck['done']:
+            _check_compatible(ck, train_cfg, data_fp, model, path)
+            if not all(map(math.isfinite, ck['result']['losses'])):
+                raise ValueError(f"{path}: a cached model whose training diverged; delete it to train again")
+            model.load_state_dict(ck['model']); model.to(device if device is not None else DEVICE)
+            return model, TrainResult(**(ck['result'] | dict(resumed_from=train_cfg.steps)), model=model)
         r = train(model, toks, train_cfg, ckpt_path=path, positions_fn=positions_fn, device=device)
         return model, r
-

@@ -12,7 +12,8 @@ WORKER = r'''
 import json, sys, torch
 torch.set_num_threads(1)
 from lxbook.core import set_seed
-from lxbook.train import ToyLM, TrainConfig, train, dist_env
+from lxbook.train import TrainConfig, train, dist_env
+from toylm import ToyLM
 
 out, ckpt = sys.argv[1], sys.argv[2]
 
@@ -31,7 +32,7 @@ json.dump(dict(world=world, losses=r.losses, grad_norms=r.grad_norms,
 ''' % STEPS
 
 def start(args, tmp_path):
-    env = dict(os.environ, OMP_NUM_THREADS='1', PYTHONPATH=f'{ROOT}{os.pathsep}{os.environ.get("PYTHONPATH", "")}')
+    env = dict(os.environ, OMP_NUM_THREADS='1', PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT/'tests'), os.environ.get('PYTHONPATH', '')]))
     for k in ('WORLD_SIZE', 'RANK', 'LOCAL_RANK', 'MASTER_ADDR', 'MASTER_PORT'): env.pop(k, None)
     return subprocess.Popen([sys.executable, *args], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

@@ -1,11 +1,11 @@
-"A training process SIGKILLed after a checkpoint resumes to exactly the uninterrupted run's result (DESIGN.md §7)."
+"A training process SIGKILLed after a checkpoint resumes to exactly the uninterrupted run's result (the trainer's reliability contract, nbs/05_train.ipynb)."
 import json, os, signal, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = 30
 
-# The worker trains lxbook.train.ToyLM with a checkpoint after every step. Its positions come from the *global*
+# The worker trains the ToyLM fixture (tests/toylm.py) with a checkpoint after every step. Its positions come from the *global*
 # torch and NumPy RNGs, so the resumed run only matches if the checkpoint restored the RNG states too; the sleep
 # in forward slows the run down so the test can kill it mid-way, and changes no number. A worker given a gate file
 # starts (imports torch, builds an optimiser) and then waits for the gate before it trains, so the restarted process
@@ -15,7 +15,8 @@ import json, sys, time
 import numpy as np, torch
 torch.set_num_threads(1)
 from lxbook.core import set_seed
-from lxbook.train import ToyLM, TrainConfig, train
+from lxbook.train import TrainConfig, train
+from toylm import ToyLM
 
 ckpt, out, nap, gate = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
 torch.optim.AdamW([torch.zeros(1, requires_grad=True)])   # pays torch's one-off optimiser import before the gate
@@ -42,7 +43,7 @@ json.dump(dict(losses=r.losses, grad_norms=r.grad_norms, resumed_from=r.resumed_
 ''' % STEPS
 
 def start(script, ckpt, out, nap, gate='-'):
-    env = dict(os.environ, OMP_NUM_THREADS='1', PYTHONPATH=f'{ROOT}{os.pathsep}{os.environ.get("PYTHONPATH", "")}')
+    env = dict(os.environ, OMP_NUM_THREADS='1', PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT/'tests'), os.environ.get('PYTHONPATH', '')]))
     env.pop('WORLD_SIZE', None); env.pop('RANK', None)
     return subprocess.Popen([sys.executable, str(script), str(ckpt), str(out), str(nap), str(gate)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
