@@ -93,7 +93,7 @@ def _rope_params(cfg)->dict:
     return p
 
 def train_length(model)->int:
-    "Training length N of a model: `original_max_position_embeddings` of its RoPE parameters, else its config's max."
+    "Training length N: the RoPE parameters' `original_max_position_embeddings`, else `max_position_embeddings`."
     p = _rope_params(model.config)
     return int(p.get('original_max_position_embeddings') or model.config.max_position_embeddings)
 
@@ -222,11 +222,11 @@ def patched(model, method:InferenceMethod, **kwargs):
     try: yield model
     finally: remove(model)
 
-# %% ../nbs/08_hf.ipynb #ca646c68
+# %% ../nbs/08_hf.ipynb #4b23de8a
 # @benchmark('hf')
-def bench_hf(train_len:int=512,  # N of the tiny Llama (its max_position_embeddings)
-          factor:int=8,       # time at factor · N tokens
-          repeat:int=5, seed:int=0)->list:
+def bench_hf(train_len:int=512, # N of the tiny Llama (its max_position_embeddings)
+             factor:int=8,      # time at factor · N tokens
+             repeat:int=5, seed:int=0)->list:
     "Rows for `lxbook bench`: a patched tiny Llama's prefill and decoding step at 8N against the unpatched model."
     try: from transformers import LlamaConfig, LlamaForCausalLM, DynamicCache
     except ImportError: log('hf bench skipped: transformers is not installed (pip install "lxbook[hf]")'); return []
