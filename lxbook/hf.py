@@ -223,7 +223,7 @@ def patched(model, method:InferenceMethod, **kwargs):
     finally: remove(model)
 
 # %% ../nbs/08_hf.ipynb #4b23de8a
-# @benchmark('hf')
+@benchmark('hf')
 def bench_hf(train_len:int=512, # N of the tiny Llama (its max_position_embeddings)
              factor:int=8,      # time at factor · N tokens
              repeat:int=5, seed:int=0)->list:
