@@ -34,7 +34,7 @@ __all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'InferenceMetho
 def _unchanged(s, N, L, m): return s
 
 def _rope_scaled(s, N, L, m):
-    "PI, NTK-RoPE (old, fixed, mixed) and YaRN: the kind's frequency rule for the extension factor L/N."
+    "PI, NTK-RoPE (old, fixed, mixed), YaRN (reference and paper ramps) and Llama 3: the frequency rule for k = L/N."
     extra = dict(rope_b=m.b) if m.kind == 'ntk_mixed' else {}
     return replace(s, rope_scaling=m.kind, rope_factor=L / N, train_len=N, **extra)
 
@@ -48,8 +48,8 @@ def _leaky_rerope(s, N, L, m): return replace(s, pos='leaky_rerope', rerope_wind
 
 INFERENCE_KINDS = {   # kind -> change(spec, N, L, method) -> spec
     'baseline': _unchanged, 'pi': _rope_scaled, 'ntk_old': _rope_scaled, 'ntk_fixed': _rope_scaled,
-    'ntk_mixed': _rope_scaled, 'yarn': _rope_scaled, 'window': _sliding_window, 'rerope': _rerope,
-    'leaky_rerope': _leaky_rerope}
+    'ntk_mixed': _rope_scaled, 'yarn': _rope_scaled, 'yarn_paper': _rope_scaled, 'llama3': _rope_scaled,
+    'window': _sliding_window, 'rerope': _rerope, 'leaky_rerope': _leaky_rerope}
 _EVERY_LAYER = ('window',)          # the other kinds change RoPE layers only
 
 def _logn_dagger(s, N:int):
