@@ -19,7 +19,8 @@ __all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'POSTS', 'VERDICTS', 'RESULTS_KEYS
            'get_device', 'autocast_ctx', 'set_seed', 'set_run_mode', 'run_mode', 'Presets', 'Post', 'get_post',
            'ResultsError', 'repo_root', 'results_dir', 'cache_dir', 'git_commit', 'atomic_write_text',
            'validate_results', 'results_path', 'save_results', 'load_results', 'plot_theme', 'progress', 'log', 'Timer',
-           'torch_threads', 'time_fn', 'time_interleaved', 'file_lock', 'Grid', 'run_grid', 'reproduction', 'benchmark']
+           'torch_threads', 'time_fn', 'time_interleaved', 'file_lock', 'Grid', 'run_grid', 'reproduction', 'benchmark',
+           'MissingExtra', 'optional_import']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
@@ -472,3 +473,17 @@ def reproduction(name:str):
 def benchmark(name:str):
     "Decorator: register `f() -> list of rows` as the speed benchmark `name`."
     return _register(BENCHMARKS, 'benchmark', name)
+
+# %% ../nbs/00_core.ipynb #optimp1code
+class MissingExtra(ModuleNotFoundError):
+    "An optional dependency is missing; the message names the lxbook extra that installs it."
+
+def optional_import(module:str, # the module, e.g. 'transformers'
+                    extra:str   # the lxbook extra that installs it, e.g. 'hf'
+                   ):
+    "Import `module`, or raise `MissingExtra` saying `pip install 'lxbook[extra]'` when it is not installed."
+    import importlib
+    try: return importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name is None or not (module == e.name or module.startswith(e.name + '.')): raise   # something else is missing
+        raise MissingExtra(f"{module} is not installed; pip install 'lxbook[{extra}]'", name=module) from None
