@@ -30,7 +30,7 @@ def discover()->dict:
     for m in pkgutil.iter_modules(lxbook.__path__):
         if m.name in _SKIP or m.name in UNAVAILABLE: continue
         try: importlib.import_module(f'lxbook.{m.name}')
-        except MissingExtra as e: UNAVAILABLE[m.name] = str(e)
+        except ModuleNotFoundError as e: UNAVAILABLE[m.name] = str(e)   # `MissingExtra` names the extra to install
     return dict(reproductions=REPRODUCTIONS, benchmarks=BENCHMARKS, unavailable=UNAVAILABLE)
 
 # %% ../nbs/09_cli.ipynb #urls0code
