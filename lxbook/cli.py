@@ -6,7 +6,8 @@ Docs: https://lxbook.github.io/lxbook/cli.html.md"""
 
 # %% ../nbs/09_cli.ipynb #0d9dc0aa
 from __future__ import annotations
-import importlib, inspect, json, pkgutil, re, sys, time
+import contextlib, importlib, inspect, json, os, pkgutil, re, sys, time, tomllib
+from importlib import metadata, resources
 from pathlib import Path
 
 from fastcore.script import anno_parser
@@ -15,39 +16,167 @@ from .core import *
 from .repro import *
 
 # %% auto #0
-__all__ = ['COMMANDS', 'USAGE', 'discover', 'post_status', 'status_table', 'target_met', 'bench_summary', 'UsageError',
-           'cmd_list', 'cmd_run', 'cmd_report', 'cmd_bench', 'torch_version', 'main']
+__all__ = ['UNAVAILABLE', 'DOCS_URL', 'COMMANDS', 'discover', 'project_urls', 'docs_url', 'UsageError', 'summarize_run',
+           'read_bench', 'summarize_bench', 'scan_results', 'evidence_errors', 'build_evidence', 'write_evidence',
+           'evidence_text', 'evidence', 'run_status', 'status_table', 'harness_summary', 'target_met', 'bench_summary',
+           'cmd_list', 'cmd_run', 'cmd_report', 'cmd_evidence', 'cmd_bench', 'torch_version', 'where', 'usage',
+           'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #36265fe9
 _SKIP = {'cli', '_modidx'}
+UNAVAILABLE: dict[str, str] = {}   # module -> why it did not import (the optional extra it needs)
 
 def discover()->dict:
     "Import every lxbook module so their reproductions and benchmarks register; returns the registries."
     for m in pkgutil.iter_modules(lxbook.__path__):
-        if m.name not in _SKIP: importlib.import_module(f'lxbook.{m.name}')
-    return dict(reproductions=REPRODUCTIONS, benchmarks=BENCHMARKS)
+        if m.name in _SKIP or m.name in UNAVAILABLE: continue
+        try: importlib.import_module(f'lxbook.{m.name}')
+        except ModuleNotFoundError as e: UNAVAILABLE[m.name] = str(e)   # `MissingExtra` names the extra to install
+    return dict(reproductions=REPRODUCTIONS, benchmarks=BENCHMARKS, unavailable=UNAVAILABLE)
+
+# %% ../nbs/09_cli.ipynb #urls0code
+DOCS_URL = 'https://lxbook.github.io/lxbook/'   # pyproject's Documentation URL; used only if neither is readable
+
+def project_urls()->dict:
+    "The project's URLs (Documentation, Repository): pyproject.toml in a checkout, else the package's metadata."
+    root = repo_root()
+    if root is not None: return tomllib.loads((root/'pyproject.toml').read_text())['project'].get('urls', {})
+    try: urls = metadata.metadata('lxbook').get_all('Project-URL') or []
+    except metadata.PackageNotFoundError: urls = []
+    return dict(u.split(', ', 1) for u in urls if ', ' in u)
+
+def docs_url(notebook:str # notebook stem, e.g. '12_tvd'
+            )->str:
+    "The docs page of `notebook`: the Documentation URL plus nbdev's page name (numeric prefix dropped)."
+    base = project_urls().get('Documentation', DOCS_URL).rstrip('/')
+    return f"{base}/{re.sub(r'^[0-9]+[a-zA-Z0-9]*_', '', notebook.lower())}.html"
+
+# %% ../nbs/09_cli.ipynb #ev1code
+class UsageError(Exception):
+    "Bad command-line input: printed with the valid choices, exit status 2."
+
+def summarize_run(r:dict # a results dict, as `load_results` returns it
+                 )->dict:
+    "What `report` shows of one run: verdicts (label, text), headline, config, provenance, seeds, cells done/total."
+    return dict(post_id=r['post_id'], claim_ids=r['claim_ids'], mode=r['mode'], headline=r.get('headline'),
+                verdicts={k: dict(label=v['label'], text=v.get('text', '')) for k, v in r['verdicts'].items()},
+                config=r['config'], git_commit=r['git_commit'], torch=r['torch'], device=r['device'],
+                started=r['started'], wall_s=r['wall_s'], n_metrics=len(r['metrics']),
+                seeds=sorted({m['seed'] for m in r['metrics']}, key=str),
+                cells_done=len(r['cells']) if 'cells' in r else None, n_cells=r.get('n_cells'))
+
+def read_bench(path:Path|str)->dict:
+    "Read a bench file (`{device, torch, rows: [{bench, name, ratio, target...}]}`); else `ResultsError` naming it."
+    path = Path(path)
+    try: d = json.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise ResultsError(f'{path}: not a readable bench file ({e})') from None
+    if not isinstance(d, dict) or not isinstance(d.get('rows'), list):
+        raise ResultsError(f"{path}: not a bench file (expected a JSON object with a 'rows' list)")
+    bad = [i for i, r in enumerate(d['rows']) if not isinstance(r, dict) or not {'bench', 'name', 'ratio'} <= set(r)]
+    if bad: raise ResultsError(f"{path}: rows {bad[:5]} lack 'bench', 'name' or 'ratio'")
+    return d
+
+def summarize_bench(d:dict)->dict:
+    "The bench rows `report` needs: names, ratio, target and when/where each was measured (timings dropped)."
+    keep = ('bench', 'name', 'ratio', 'target', 'threads', 'measured', 'git_commit')
+    rows = [{k: r[k] for k in keep if k in r} for r in d['rows']]
+    return dict(device=d.get('device'), torch=d.get('torch'), rows=rows)
+
+# %% ../nbs/09_cli.ipynb #ev2code
+def scan_results(d:Path|str # a results folder
+                )->dict:
+    "Summaries of the results files (`runs`, by notebook stem) and bench files (`bench`) in `d`; unreadable: `{error}`."
+    ev, d = dict(runs={}, bench={}), Path(d)
+    for f in sorted(d.glob('*.json')) if d.is_dir() else []:
+        bench = f.name.startswith('bench-')
+        part, key = ('bench', f.name) if bench else ('runs', f.stem)
+        try: ev[part][key] = summarize_bench(read_bench(f)) if bench else summarize_run(load_results(path=f))
+        except ResultsError as e: ev[part][key] = dict(error=str(e))
+    return ev
+
+def evidence_errors(ev:dict)->list:
+    "The error messages of the unreadable files in `ev`."
+    return [s['error'] for part in ('runs', 'bench') for s in ev.get(part, {}).values() if 'error' in s]
+
+def build_evidence(d:Path|str)->dict:
+    "The evidence summary of the full runs in folder `d`; an unreadable file or a quick-mode file is an error."
+    ev = scan_results(d)
+    errs = evidence_errors(ev) + [f"{Path(d)/k}.json: mode {s['mode']!r}, expected 'full'"
+                                  for k, s in ev['runs'].items() if 'error' not in s and s['mode'] != 'full']
+    if errs: raise ResultsError('; '.join(errs))
+    return dict(format=1, **ev)
+
+def write_evidence()->Path:
+    "Rebuild `lxbook/evidence.json` of this checkout from its `nbs/results` (what `lxbook evidence` and CI run)."
+    root = repo_root()
+    if root is None: raise UsageError('it rebuilds lxbook/evidence.json from nbs/results: run it in a source checkout')
+    path = root/'lxbook'/'evidence.json'
+    atomic_write_text(path, evidence_text(build_evidence(root/'nbs'/'results')))
+    return path
+
+def evidence_text(ev:dict)->str:
+    "`ev` as the JSON text of evidence.json (keys in the results' own order: claims keep theirs)."
+    return json.dumps(ev, indent=1, ensure_ascii=False) + '\n'
+
+# %% ../nbs/09_cli.ipynb #ev3code
+def evidence(mode:str='full',                # 'full' (the evidence) or 'quick' (your last quick runs)
+             results:str|Path|None=None      # a results folder to read instead
+            )->tuple[dict, str]:
+    "The run summaries `report` and `list` show, and their source in words."
+    if mode not in RUN_MODES: raise UsageError(f"mode must be one of {RUN_MODES}, got {mode!r}")
+    if results is not None: return scan_results(results), f'{results}'
+    if mode == 'quick': return scan_results(results_dir('quick')), f"your quick runs in {results_dir('quick')}"
+    if os.environ.get('LXBOOK_RESULTS'): d, why = results_dir('full'), '$LXBOOK_RESULTS'
+    elif repo_root() is not None: d, why = repo_root()/'nbs'/'results', 'the source checkout'
+    else:
+        f = resources.files('lxbook').joinpath('evidence.json')
+        if not f.is_file(): return dict(runs={}, bench={}), 'nothing: no source checkout and no evidence.json in lxbook'
+        shipped = f'lxbook/evidence.json shipped with lxbook {lxbook.__version__} (the committed full runs)'
+        return json.loads(f.read_text()), shipped
+    return scan_results(d), f'{d} ({why})'
 
 # %% ../nbs/09_cli.ipynb #8b2ee612
-def post_status(p:Post, mode:str='full')->dict:
-    "Verdicts and headline of post `p` from its results file (or a note that there is none)."
-    try: r = load_results(p.notebook, mode=mode, missing_ok=True)
-    except ResultsError as e: return dict(verdict=f'results file unreadable: {e}', headline='')
-    if r is None: return dict(verdict='no full run yet', headline='')
-    v = '; '.join(f"{cid}: {d['label']}" for cid, d in r['verdicts'].items()) or 'no verdict recorded'
-    return dict(verdict=v, headline=r.get('headline') or '', wall_s=r['wall_s'])
+def run_status(s:dict|None # a run summary (`summarize_run`), or None when the post has no results file
+              )->str:
+    "The verdict cell of a run: its verdict labels, 'partial (k/n cells)', or why there are none."
+    if s is None: return 'no full run yet'
+    if 'error' in s: return 'results file unreadable (see the error after the table)'
+    k, n = s.get('cells_done'), s.get('n_cells')
+    if n and k is not None and k < n: return f'partial ({k}/{n} cells)'
+    if s['verdicts']: return '; '.join(f"{cid}: {v['label']}" for cid, v in s['verdicts'].items())
+    return f'partial ({k} cells, no verdict yet)' if k else 'no verdict recorded'
 
-def status_table(mode:str='full')->str:
+def status_table(mode:str='full',          # 'full' or 'quick'
+                 ev:dict|None=None         # summaries to show; default `evidence(mode)`
+                )->str:
     "Markdown table: post, notebook, claim, our verdicts, headline numbers."
+    ev = evidence(mode)[0] if ev is None else ev
     rows = ['| post | notebook | claim | verdict | our numbers |', '|---|---|---|---|---|']
     for p in POSTS:
-        s = post_status(p, mode)
-        cells = [f"[{p.post_id}](https://kexue.fm/archives/{p.post_id.split('+')[0]}) {p.title}", f'`{p.notebook}`', p.claim, s['verdict'], s['headline']]
+        s = ev['runs'].get(p.notebook)
+        head = (s or {}).get('headline') or ''
+        cells = [f"[{p.post_id}](https://kexue.fm/archives/{p.post_id.split('+')[0]}) {p.title}", f'`{p.notebook}`',
+                 p.claim, run_status(s), head]
         rows.append('| ' + ' | '.join(_cell(c) for c in cells) + ' |')
     return '\n'.join(rows)
 
 def _cell(text:str)->str:
     "Escape what would break a Markdown table cell (pipes, newlines)."
     return str(text).replace('|', '\\|').replace('\n', ' ')
+
+# %% ../nbs/09_cli.ipynb #hv1code
+def harness_summary(ev:dict|None=None # summaries; default `evidence('full')`
+                   )->str:
+    "Markdown: the harness validation run (`06_extrapolation`) in one sentence, or a note that there is none."
+    ev = evidence('full')[0] if ev is None else ev
+    v = ev['runs'].get('06_extrapolation')
+    if v is None or 'error' in v: return 'No harness validation run yet.'
+    status = run_status(v)
+    if status.startswith('partial'): return f'**Harness validation** (`06_extrapolation`): {status}.'
+    run = f"full CPU preset, {len(v['seeds'])} seeds, {v['wall_s']/60:.0f} min"
+    return (f"**Harness validation** (`06_extrapolation`, {run}): {v['headline']}. "
+            + ' '.join(f"*{k}*: {d['label']}." for k, d in v['verdicts'].items()))
 
 # %% ../nbs/09_cli.ipynb #benchsum01
 def target_met(ratio:float, target:str)->bool|None:
@@ -56,34 +185,42 @@ def target_met(ratio:float, target:str)->bool|None:
     if m is None: return None
     return ratio >= float(m[2]) if m[1] == '>=' else ratio <= float(m[2])
 
-def bench_summary(path:str|Path|None=None)->str:
-    "Markdown: how many ratio targets the bench file meets (default: the committed CPU file), and each one it misses."
-    path = Path(path) if path else results_dir('full')/'bench-cpu.json'
-    if not path.exists(): return f'No bench file yet (`lxbook bench` writes `{path.name}`).'
-    data = json.loads(path.read_text())
+def bench_summary(path:str|Path|None=None, # a bench file to read; default: bench-cpu.json of the evidence
+                  ev:dict|None=None)->str:  # summaries; default `evidence('full')`
+    "Markdown: how many ratio targets the bench file meets, and each one it misses."
+    if path is not None:
+        path = Path(path)
+        data = summarize_bench(read_bench(path)) if path.exists() else None
+    else:
+        path = Path('bench-cpu.json')
+        data = (evidence('full')[0] if ev is None else ev)['bench'].get(path.name)
+        if data is not None and 'error' in data: raise ResultsError(data['error'])
+    if data is None: return f'No bench file yet (`lxbook bench` writes `{path.name}`).'
     rows = [(r, target_met(r['ratio'], r.get('target', ''))) for r in data['rows']]
     rows = [(r, ok) for r, ok in rows if ok is not None]
     miss = [r for r, ok in rows if not ok]
     threads = sorted({r['threads'] for r, _ in rows if 'threads' in r})
-    where = f"`{path.name}`, {data.get('device', '?')}" + (f", {'/'.join(map(str, threads))} threads" if threads else '')
+    where = f"`{path.name}`, {data.get('device') or '?'}" + (f", {'/'.join(map(str, threads))} threads" * bool(threads))
     text = f"**Speed** (`lxbook bench`, {where}): {len(rows) - len(miss)} of {len(rows)} ratio targets met."
-    if miss: text += ' Not met: ' + '; '.join(f"{r['bench']}, {r['name']}: {r['ratio']:.2f} (target {r['target']})" for r in miss) + '.'
+    if miss: text += ' Not met: ' + '; '.join(f"{r['bench']}, {r['name']}: {r['ratio']:.2f} (target {r['target']})"
+                                              for r in miss) + '.'
     return text
-
 
 # %% ../nbs/09_cli.ipynb #5f09f474
 def _valid_names(table:dict)->list: return sorted(table)
 
-class UsageError(Exception):
-    "Bad command-line input: printed with the valid choices, exit status 2."
-
 def cmd_list():
-    "List the posts, their notebooks, claims and status."
-    reg = discover()['reproductions']
+    "List the posts (status, claim, notebook and docs page), what else runs, and the benchmarks."
+    reg, (ev, source), root = discover(), evidence('full'), repo_root()
     for p in POSTS:
-        s = post_status(p)
-        runnable = 'runnable' if p.slug in reg else 'not implemented yet'
-        print(f"{p.slug:22s} {p.post_id:15s} nbs/{p.notebook}.ipynb  [{runnable}; {s['verdict']}]\n    {p.claim}")
+        state = run_status(ev['runs'].get(p.notebook)) + '; not implemented yet' * (p.slug not in reg['reproductions'])
+        where = f'nbs/{p.notebook}.ipynb  ' if root else ''
+        print(f"{p.slug:21s} {p.post_id:15s} {state}\n    {p.claim}\n    {where}{docs_url(p.notebook)}")
+    other = [n for n in _valid_names(reg['reproductions']) if n not in {p.slug for p in POSTS}]
+    if other: print(f"also runnable (lxbook run NAME): {', '.join(other)}")
+    print(f"benchmarks (lxbook bench NAME): {', '.join(_valid_names(reg['benchmarks'])) or 'none'}")
+    for m, why in sorted(reg['unavailable'].items()): print(f'not loaded: lxbook.{m} ({why})')
+    print(f'status from {source}')
 
 def cmd_run(name:str,          # a post slug (see `lxbook list`) or 'all'
             full:bool=False):  # full scale (the evidence; minutes to an hour per post) instead of quick
@@ -92,22 +229,39 @@ def cmd_run(name:str,          # a post slug (see `lxbook list`) or 'all'
     if name != 'all' and name not in reg:
         slugs = [p.slug for p in POSTS]
         what = 'is not implemented yet' if name in slugs else 'is not a post'
-        raise UsageError(f"{name!r} {what}; runnable names: {', '.join(['all'] + _valid_names(reg)) if reg else 'none yet'}")
+        names = ', '.join(['all'] + _valid_names(reg)) if reg else 'none yet'
+        raise UsageError(f"{name!r} {what}; runnable names: {names}")
     if not reg: print('no reproductions are registered yet; nothing to run'); return
     mode = set_run_mode('full' if full else 'quick')
     for n in (_valid_names(reg) if name == 'all' else [name]):
         log(f'run {n} ({mode})')
-        with Timer() as t: r = reg[n](mode)
+        with Timer() as t: reg[n](mode)
         path = results_path(get_post(n).notebook, mode) if n in [p.slug for p in POSTS] else None
         log(f'done {n} in {t.s:.1f}s' + (f' -> {path}' if path else ''))
 
-def cmd_report(mode:str='full'): # 'full' (committed results) or 'quick' (the last quick runs)
-    "Print the status table (Markdown) from the results files, and the speed summary of the committed bench file."
-    if mode not in RUN_MODES: raise UsageError(f"mode must be one of {RUN_MODES}, got {mode!r}")
-    print(status_table(mode)); print(); print(bench_summary())
+# %% ../nbs/09_cli.ipynb #rep0code
+def cmd_report(mode:str='full',   # 'full': the evidence (committed full runs); 'quick': your last quick runs
+               results:str=None): # a results folder to read instead, e.g. your own full runs in ./lxbook_results
+    "Print the status table (Markdown), the harness validation, the speed summary and the source they came from."
+    ev, source = evidence(mode, results)
+    print(status_table(mode, ev))
+    if mode == 'full' and results is None:
+        print(); print(harness_summary(ev))
+        with contextlib.suppress(ResultsError): print(); print(bench_summary(ev=ev))   # an unreadable file: below
+    print(f'\nSource: {source}.')
+    own = results_dir('full')
+    if results is None and mode == 'full' and source.startswith('lxbook/evidence.json') and any(own.glob('*.json')):
+        print(f'Your own full runs in {own} are not in this table: lxbook report --results {own}')
+    for e in evidence_errors(ev): print(f'lxbook report: {e}', file=sys.stderr)
+    return 1 if evidence_errors(ev) else 0
 
-def cmd_bench(name:str='all',   # a benchmark name (see `lxbook list`) or 'all'
-              out:str=None):    # JSON file for the rows; default nbs/results/bench-<device>.json
+def cmd_evidence():
+    "In a source checkout: rebuild lxbook/evidence.json (the summary of nbs/results shipped in the package)."
+    print(f'wrote {write_evidence()}')
+
+# %% ../nbs/09_cli.ipynb #bench0code
+def cmd_bench(name:str='all',   # a benchmark name (listed below) or 'all'
+              out:str=None):    # JSON file for the rows; default bench-<device>.json in the full results folder
     "Measure speed ratios (ours vs a reference, side by side in one run) and write them as JSON."
     reg = discover()['benchmarks']
     if name != 'all' and name not in reg:
@@ -116,11 +270,13 @@ def cmd_bench(name:str='all',   # a benchmark name (see `lxbook list`) or 'all'
     stamp = dict(git_commit=git_commit(), measured=time.strftime('%Y-%m-%dT%H:%M:%S'), threads=torch.get_num_threads())
     rows = []
     for n in (_valid_names(reg) if name == 'all' else [name]):
-        for r in reg[n](): rows.append(dict(bench=n, **r, **stamp)); print(f"{n:22s} {r['name']:40s} ratio {r['ratio']:.3f} (target {r.get('target', '-')})")
+        for r in reg[n]():
+            rows.append(dict(bench=n, **r, **stamp))
+            print(f"{n:22s} {r['name']:40s} ratio {r['ratio']:.3f} (target {r.get('target', '-')})")
     path = Path(out) if out else results_dir('full')/f'bench-{DEVICE.type}.json'
-    if name != 'all' and path.exists():  # one benchmark: replace its rows, keep the others' (each row says when it was measured)
-        try: old = json.loads(path.read_text())['rows']
-        except (ValueError, KeyError, TypeError): raise UsageError(f"{path} is not a bench file (JSON with 'rows'); move it away or pass --out")
+    if name != 'all' and path.exists():  # one benchmark: replace its rows, keep the others' (each row says when)
+        try: old = read_bench(path)['rows']
+        except ResultsError as e: raise UsageError(f"{e}; move it away or pass --out") from None
         rows = [r for r in old if r.get('bench') != name] + rows
     atomic_write_text(path, json.dumps(dict(device=str(DEVICE), torch=torch_version(), rows=rows), indent=1))
     print(f'wrote {path}')
@@ -129,37 +285,78 @@ def torch_version()->str:
     import torch
     return torch.__version__
 
-COMMANDS = {'list': cmd_list, 'run': cmd_run, 'report': cmd_report, 'bench': cmd_bench}
+COMMANDS = {'list': cmd_list, 'run': cmd_run, 'report': cmd_report, 'bench': cmd_bench, 'evidence': cmd_evidence}
 
 # %% ../nbs/09_cli.ipynb #59f036e7
-USAGE = f"""usage: lxbook {{{','.join(COMMANDS)}}} ... | lxbook --version
+def where()->str:
+    "Where lxbook reads and writes, with the values in force and the environment variables that move them."
+    try: quick, cache = results_dir('quick'), cache_dir()
+    except OSError as e: quick = cache = f'unavailable ({e})'
+    return f"""where things go (environment variables override the defaults):
+  full results   {results_dir('full')}
+                 nbs/results in a source checkout, else ./lxbook_results; $LXBOOK_RESULTS sets the folder
+  quick results  {quick}
+  cache          {cache}
+                 corpora, trained weights, checkpoints; $LXBOOK_CACHE, default $XDG_CACHE_HOME/lxbook (~/.cache/lxbook)
+  evidence       outside a checkout `report` and `list` read lxbook/evidence.json, shipped in the package
+  device         {DEVICE}; $LXBOOK_DEVICE=cuda|mps|cpu overrides the choice cuda > mps > cpu
+  run mode       quick unless `run --full`; notebooks run full scale with $LXBOOK_FULL=1"""
 
-  list                 the posts, their notebooks, claims and status
-  run NAME|all [--full]  reproduce a post (quick by default; --full for the evidence)
-  report [quick|full]  the status table from the results files (full: the committed evidence)
-  bench [NAME|all]     speed ratios, ours vs references, measured in one run
+def usage()->str:
+    "`lxbook --help`: the commands and `where()`."
+    return f"""usage: lxbook COMMAND [ARGS]      (lxbook COMMAND --help for its options; lxbook --version)
 
-`lxbook COMMAND --help` for a command's options."""
+  list                    the posts: status, claim, notebook and docs page; the benchmarks
+  run NAME|all [--full]   reproduce a post: quick by default (minutes, proves the pipeline), --full for the evidence
+  report [quick|full]     the status table from the results (full: the committed evidence; quick: your quick runs)
+  bench [NAME|all]        speed ratios, ours vs reference implementations, measured side by side
+  evidence                (source checkout) rebuild lxbook/evidence.json from nbs/results
 
+{where()}"""
+
+# %% ../nbs/09_cli.ipynb #parse0code
 def _bare_first(f, rest:list)->list:
-    "A bare first word is the value of the command's first parameter when that parameter has a default (`bench harness`)."
+    "A bare first word is the value of the command's first parameter when it has a default (`bench harness`)."
     p = next(iter(inspect.signature(f).parameters.values()), None)
     if p is not None and p.default is not inspect.Parameter.empty and rest and not rest[0].startswith('-'):
         return [f'--{p.name}', rest[0], *rest[1:]]
     return rest
 
+def _names(cmd:str)->str:
+    "The valid names of `run` and `bench`, for their help."
+    if cmd not in ('run', 'bench'): return ''
+    reg = discover()
+    names = _valid_names(reg['reproductions' if cmd == 'run' else 'benchmarks'])
+    miss = f"\nnot loaded: {', '.join(sorted(reg['unavailable']))} (see lxbook list)" if reg['unavailable'] else ''
+    return f"{'runnable names' if cmd == 'run' else 'benchmarks'}: all, {', '.join(names)}{miss}"
+
+def parser(cmd:str):
+    "The argument parser of `lxbook CMD`: the function's docments as options; names and `where()` as its epilog."
+    p = anno_parser(COMMANDS[cmd], prog=f'lxbook {cmd}')
+    class _Raw(p.formatter_class):    # keep the epilog's lines (argparse would re-flow them)
+        def _fill_text(self, text, width, indent): return ''.join(indent + l for l in text.splitlines(keepends=True))
+    p.formatter_class, p.epilog = _Raw, '\n\n'.join(filter(None, [_names(cmd), where()]))
+    return p
+
+# %% ../nbs/09_cli.ipynb #main0code
 def main(argv:list|None=None)->int:
-    "Entry point of the `lxbook` console script."
+    "Entry point of the `lxbook` console script; returns the exit status."
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] in ('-h', '--help'): print(USAGE); return 0
-    if argv[0] in ('-V', '--version'): print(f'lxbook {lxbook.__version__}'); return 0
-    cmd, rest = argv[0], argv[1:]
-    if cmd not in COMMANDS:
-        print(f"lxbook: unknown command {cmd!r}; valid commands: {', '.join(COMMANDS)}", file=sys.stderr); return 2
-    f = COMMANDS[cmd]
+    cmd = argv[0] if argv else ''
     try:
-        args = anno_parser(f, prog=f'lxbook {cmd}').parse_args(_bare_first(f, rest))
-        f(**{k: v for k, v in vars(args).items() if k not in ('pdb', 'xtra')})   # fastcore's debugging extras
+        if cmd in ('', '-h', '--help'): print(usage()); return 0
+        if cmd in ('-V', '--version'): print(f'lxbook {lxbook.__version__}'); return 0
+        if cmd not in COMMANDS:
+            print(f"lxbook: unknown command {cmd!r}; valid commands: {', '.join(COMMANDS)}", file=sys.stderr); return 2
+        f = COMMANDS[cmd]
+        args = parser(cmd).parse_args(_bare_first(f, argv[1:]))
+        rc = f(**{k: v for k, v in vars(args).items() if k not in ('pdb', 'xtra')})   # fastcore's debugging extras
+        sys.stdout.flush()                     # a closed pipe shows here, inside the handlers
+        return rc or 0
     except UsageError as e: print(f'lxbook {cmd}: {e}', file=sys.stderr); return 2
-    except SystemExit as e: return e.code if isinstance(e.code, int) else 2    # argparse's own errors
-    return 0
+    except (ResultsError, MissingExtra) as e: print(f'lxbook {cmd}: {e}', file=sys.stderr); return 1
+    except SystemExit as e: return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)   # argparse
+    except KeyboardInterrupt as e: print(f"lxbook {cmd}: {str(e) or 'interrupted'}", file=sys.stderr); return 130
+    except BrokenPipeError:                    # the reader left (`| head`): say nothing, as `cat` does
+        with contextlib.suppress(OSError, ValueError): os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

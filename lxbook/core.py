@@ -17,7 +17,8 @@ import torch
 # %% auto #0
 __all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'BENCHMARKS', 'get_device', 'autocast_ctx', 'set_seed', 'set_run_mode', 'run_mode',
            'Presets', 'repo_root', 'cache_dir', 'git_commit', 'atomic_write_text', 'file_lock', 'plot_theme',
-           'progress', 'log', 'Timer', 'torch_threads', 'time_fn', 'time_interleaved', 'benchmark']
+           'progress', 'log', 'Timer', 'torch_threads', 'time_fn', 'time_interleaved', 'benchmark', 'MissingExtra',
+           'optional_import']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
@@ -219,3 +220,17 @@ def benchmark(name:str # a short identifier: a post slug, 'harness', 'hf', ...
         raise ValueError(f"benchmark names are lowercase identifiers (letters, digits, _), got {name!r}")
     def deco(f): BENCHMARKS[name] = f; return f
     return deco
+
+# %% ../nbs/00_core.ipynb #optimp1code
+class MissingExtra(ModuleNotFoundError):
+    "An optional dependency is missing; the message names the lxbook extra that installs it."
+
+def optional_import(module:str, # the module, e.g. 'transformers'
+                    extra:str   # the lxbook extra that installs it, e.g. 'hf'
+                   ):
+    "Import `module`, or raise `MissingExtra` saying `pip install 'lxbook[extra]'` when it is not installed."
+    import importlib
+    try: return importlib.import_module(module)
+    except ModuleNotFoundError as e:
+        if e.name is None or not (module == e.name or module.startswith(e.name + '.')): raise   # something else is missing
+        raise MissingExtra(f"{module} is not installed; pip install 'lxbook[{extra}]'", name=module) from None

@@ -1,4 +1,5 @@
-"""Regenerate README.md from nbs/index.ipynb without Quarto (see NBDEV.md §11); CI checks the result is committed."""
+"""Regenerate README.md from nbs/index.ipynb without Quarto. This is the project's one README generator: nbdev-readme
+needs Quarto and would render a different file, so pyproject.toml switches it off (readme_nb); CI checks the result."""
 import json, re, sys
 from pathlib import Path
 
