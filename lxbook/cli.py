@@ -139,13 +139,14 @@ def evidence(mode:str='full',                # 'full' (the evidence) or 'quick' 
 # %% ../nbs/09_cli.ipynb #8b2ee612
 def run_status(s:dict|None # a run summary (`summarize_run`), or None when the post has no results file
               )->str:
-    "The verdict cell of a run: its verdict labels, 'partial (k/n cells)', or why there are none."
+    "The verdict cell of a run: its verdict labels (with the reason of every Inconclusive), 'partial (k/n cells)'."
     if s is None: return 'no full run yet'
     if 'error' in s: return 'results file unreadable (see the error after the table)'
     k, n = s.get('cells_done'), s.get('n_cells')
-    if n and k is not None and k < n: return f'partial ({k}/{n} cells)'
-    if s['verdicts']: return '; '.join(f"{cid}: {v['label']}" for cid, v in s['verdicts'].items())
-    return f'partial ({k} cells, no verdict yet)' if k else 'no verdict recorded'
+    part = f'partial ({k}/{n} cells)' if n and k is not None and k < n else ''
+    say = lambda cid, v: f"{cid}: {v['label']}" + (f" ({v.get('text', '')})" if v['label'] == INCONCLUSIVE else '')
+    if s['verdicts']: return (part + ': ' if part else '') + '; '.join(say(c, v) for c, v in s['verdicts'].items())
+    return part or (f'partial ({k} cells, no verdict yet)' if k else 'no verdict recorded')
 
 def status_table(mode:str='full',          # 'full' or 'quick'
                  ev:dict|None=None         # summaries to show; default `evidence(mode)`
