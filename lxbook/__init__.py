@@ -5,6 +5,7 @@ __version__ = "0.0.1"
 from .core import *
 from .data import *
 from .positions import *
+from .kernels import *
 from .attention import *
 from .model import *
 from .train import *
