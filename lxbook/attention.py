@@ -80,6 +80,9 @@ class Score:
     norm_k: bool = False
     scale: Callable = lambda spec, D: 1.  # (spec, head dim D) -> the constant scale on the logits
     row: Callable|None = None             # token counts n (T,) -> the factor on each query row
+    def normalise(self, q:Tensor, k:Tensor)->tuple:
+        "q and k, each unit-normalised per head and position if the score says so (in fp32, cast back)."
+        return _l2(q) if self.norm_q else q, _l2(k) if self.norm_k else k
 
 SCORES = {'sdpa': Score(scale=lambda spec, D: D ** -0.5),                                     # q·k/√D
           'keynorm': Score(norm_k=True),                                                      # q·k̃, no 1/√D
@@ -253,8 +256,7 @@ def _score(self:Attention, q:Tensor, k:Tensor, off:int, S:int)->tuple:
     "Normalise q, k as the score says, put its per-row factor and log-n's on q; returns (q, k, constant scale)."
     spec, score = self.spec, SCORES[self.spec.score]
     n = torch.arange(off + 1, off + q.shape[-2] + 1, device=q.device, dtype=torch.float64)  # token counts n = i + 1
-    if score.norm_q: q = _l2(q)
-    if score.norm_k: k = _l2(k)
+    q, k = score.normalise(q, k)
     if score.row is not None: q = q * score.row(n).to(q.dtype)[:, None]
     f = LOGN[spec.logn](n, S, spec.train_len)
     if f is not None: q = q * f.to(q.dtype)[:, None]  # log-n per query row
@@ -296,10 +298,8 @@ def forward(self:Attention, x:Tensor,        # (B, T, C)
 def qkv(self:Attention, x:Tensor, pos:Tensor|None=None)->tuple:
     "Probe: per-head q, k (normalised as the score says, rotated by their positions, unscaled) and v, (B, H, T, D)."
     T, _, pos = self._positions(x, pos, None)
-    score = SCORES[self.spec.score]
     with torch.no_grad():
         q, k, v = self._project(x)
-        if score.norm_q: q = _l2(q)
-        if score.norm_k: k = _l2(k)
+        q, k = SCORES[self.spec.score].normalise(q, k)
         if self.spec.rotary: q, k = rotate(q, k, Frame(pos, pos, self.inv_freq(T)))
     return q, k, v
