@@ -14,7 +14,8 @@ import torch.nn.functional as F
 from torch import Tensor
 from .core import *
 from .positions import *
-from .positions import _heads, _rerope_args, _rerope_parts  # ReRoPE's definition; checked once by its callers
+# ReRoPE's definition, unchecked: `rerope_attention` and `AttnSpec` check the arguments once
+from .positions import _heads, _rerope_args, _rerope_parts, _rerope_scores, _rerope_scores_clipped
 
 # %% auto #0
 __all__ = ['BLOCK', 'HAS_FLEX', 'SPARSE_IMPLS', 'HAS_CPU_FLASH_LSE', 'PLAN_ROPE', 'RE_ROPE_IMPLS', 'KERNELS', 'Frame', 'rotate',
@@ -86,12 +87,12 @@ def softmax_weights(logits:Tensor,    # (…, T, S) scaled logits
 
 def _rerope_dense(q, k, v, plan, scale, mask, at):
     "The reference: both (T, S) logit matrices merged by the window (`rerope_scores`), softmax, times v."
-    s = rerope_scores(q, k, plan.window, plan.leaky_k, *at)
+    s = _rerope_scores(q, k, plan.window, plan.leaky_k, *at)
     return softmax_weights(s * scale, mask).to(v.dtype) @ v
 
 def _rerope_clipped(q, k, v, plan, scale, mask, at):
     "The decoding formula: each raw key rotated by its clipped distance (`rerope_scores_clipped`), softmax, times v."
-    s = rerope_scores_clipped(q, k, plan.window, plan.leaky_k, *at)
+    s = _rerope_scores_clipped(q, k, plan.window, plan.leaky_k, *at)
     return softmax_weights(s * scale, mask).to(v.dtype) @ v
 
 def _rerope_concat(q, k, v, plan, scale, mask, at):
@@ -219,8 +220,6 @@ def attend(q:Tensor,               # (B, H, T, D) queries, in the layout the pla
     return KERNELS[plan.kernel](q, k, v, plan, scale, mask, at)
 
 # %% ../nbs/03a_kernels.ipynb #kern19
-_SPLIT_NEEDS = "needs mask='causal', no cache, default positions, a CPU tensor and no gradient"
-
 def _sdpa_kernel(causal_square, mask, device):
     "'causal' for the square causal mask; one SDPA call for a short or dense mask; a sparse kernel otherwise."
     if causal_square: return 'causal'
@@ -248,12 +247,14 @@ def choose_plan(spec,                   # an `AttnSpec`: pos, mask, rerope_windo
     if rerope:
         split = spec.mask == 'causal' and not cached and default_pos and device.type == 'cpu' and not needs_grad
         if kernel == 'rerope_split' and not (split and HAS_CPU_FLASH_LSE):
-            raise ValueError(f"kernel 'rerope_split' {_SPLIT_NEEDS} (and torch's CPU flash-attention op)")
+            raise ValueError("kernel 'rerope_split' needs mask='causal', no cache, default positions, a CPU tensor, "
+                             "no gradient and torch's CPU flash-attention op")
         name = kernel or ('rerope_split' if split and HAS_CPU_FLASH_LSE else 'rerope_band')
         return Plan(name, pairs=name == 'rerope_split', window=spec.rerope_window,
                     leaky_k=spec.leaky_k if spec.pos == 'leaky_rerope' else None, block=BLOCK)
     causal_square = spec.mask == 'causal' and not cached
     if kernel == 'causal' and not causal_square: raise ValueError("kernel 'causal' needs mask='causal' and no cache")
+    if kernel in SPARSE_IMPLS and mask is None: raise ValueError(f"kernel {kernel!r} needs a mask (mask={spec.mask!r})")
     if kernel == 'flex' and not HAS_FLEX:
         raise ValueError(f"kernel 'flex' needs flex attention, which torch {torch.__version__} lacks")
     rope = 'none' if spec.pos == 'none' else 'kernel' if cached else 'project'

@@ -228,6 +228,20 @@ def _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq, rope=apply_rope
     m = _heads(pos_q[..., :, None] - pos_k[..., None, :] < window, q) if near else None  # (T, S) or (B, 1, T, S)
     return q1, k1, q2, k2, m
 
+# %% ../nbs/02_positions.ipynb #rrscores01
+def _rerope_scores(q, k, window, leaky_k, pos_q, pos_k, inv_freq):
+    q1, k1, q2, k2, near = _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq)
+    return torch.where(near, qk_logits(q1, k1), qk_logits(q2, k2))  # a^(1) or a^(2)
+
+def _rerope_scores_clipped(q, k, window, leaky_k, pos_q, pos_k, inv_freq):
+    if q.dtype in (torch.float16, torch.bfloat16): q, k = q.float(), k.float()  # the products in fp32
+    dt = torch.float64 if q.dtype == torch.float64 else torch.float32
+    r = _rel(pos_q.to(dt), pos_k.to(dt), window, leaky_k).to(dt)  # (…, T, S)
+    ang = rope_angles(-r, q.shape[-1], inv_freq=inv_freq)  # (…, T, S, D/2)
+    if ang.dim() == 4 and q.dim() == 4: ang = ang[:, None]
+    kr = apply_rope(k.unsqueeze(-3), ang)  # (B, H, T, S, D): key j as seen from query i
+    return (q.unsqueeze(-2) * kr).sum(-1)  # (B, H, T, S)
+
 def rerope_scores(q:Tensor,     # (B, H, T, D) raw (unrotated) queries
                   k:Tensor,     # (B, H, S, D) raw keys
                   window:float, # w >= 1
@@ -237,19 +251,10 @@ def rerope_scores(q:Tensor,     # (B, H, T, D) raw (unrotated) queries
                   inv_freq:Tensor|None=None # (D/2,) frequencies, default plain RoPE
                  )->Tensor:     # (B, H, T, S) logits before scaling, masking and softmax (fp32 for half q, k)
     "Dense reference: RoPE logits where i - j < w, the ReRoPE (or Leaky) logits beyond, merged by the window mask."
-    pos_q, pos_k, inv_freq = _rerope_args(q, k, window, leaky_k, pos_q, pos_k, inv_freq)
-    q1, k1, q2, k2, near = _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq)
-    return torch.where(near, qk_logits(q1, k1), qk_logits(q2, k2))  # a^(1) or a^(2)
+    return _rerope_scores(q, k, window, leaky_k, *_rerope_args(q, k, window, leaky_k, pos_q, pos_k, inv_freq))
 
 def rerope_scores_clipped(q:Tensor, k:Tensor, window:float, leaky_k:float|None=None,
                           pos_q:Tensor|None=None, pos_k:Tensor|None=None, inv_freq:Tensor|None=None
                          )->Tensor:     # (B, H, T, S) (fp32 for half q, k)
     "Clipped-relative form q_i · R_{-r(i,j)} k_j (each raw key rotated by its clipped distance): the decoding formula."
-    pos_q, pos_k, inv_freq = _rerope_args(q, k, window, leaky_k, pos_q, pos_k, inv_freq)
-    if q.dtype in (torch.float16, torch.bfloat16): q, k = q.float(), k.float()  # the products in fp32
-    dt = torch.float64 if q.dtype == torch.float64 else torch.float32
-    r = _rel(pos_q.to(dt), pos_k.to(dt), window, leaky_k).to(dt)  # (…, T, S)
-    ang = rope_angles(-r, q.shape[-1], inv_freq=inv_freq)  # (…, T, S, D/2)
-    if ang.dim() == 4 and q.dim() == 4: ang = ang[:, None]
-    kr = apply_rope(k.unsqueeze(-3), ang)  # (B, H, T, S, D): key j as seen from query i
-    return (q.unsqueeze(-2) * kr).sum(-1)  # (B, H, T, S)
+    return _rerope_scores_clipped(q, k, window, leaky_k, *_rerope_args(q, k, window, leaky_k, pos_q, pos_k, inv_freq))
