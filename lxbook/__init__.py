@@ -6,7 +6,9 @@ from .core import *
 from .repro import *
 from .data import *
 from .positions import *
+from .kernels import *
 from .attention import *
 from .model import *
 from .train import *
 from .extrapolation import *
+from .bench import *

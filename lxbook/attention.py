@@ -1,4 +1,4 @@
-"""One multi-head `Attention` whose position scheme, score, log-n scaling and mask are named in a frozen `AttnSpec`; a dense reference path, fast SDPA paths, and a KV cache
+"""One multi-head `Attention` whose position scheme, score, log-n scaling and mask are named in a frozen `AttnSpec`; a dense reference path, one fast path through `lxbook.kernels`, and a KV cache
 
 Docs: https://lxbook.github.io/lxbook/attention.html.md"""
 
@@ -8,17 +8,19 @@ Docs: https://lxbook.github.io/lxbook/attention.html.md"""
 from __future__ import annotations
 import dataclasses, math
 from dataclasses import dataclass
+from typing import Callable
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
+from fastcore.basics import patch
 from .core import *
 from .positions import *
-from .positions import _heads, _softmax_av
+from .kernels import *
 
 # %% auto #0
-__all__ = ['SCORES', 'LOGN', 'MASKS', 'BLOCK', 'HAS_FLEX', 'SPARSE_IMPLS', 'POS_SCHEMES', 'AttnSpec', 'logn_factor', 'NoPE',
-           'RoPE', 'ReRoPE', 'KVCache', 'Attention', 'bench_attention']
+__all__ = ['SCORES', 'LOGN', 'MASKS', 'POS_SCHEMES', 'AttnSpec', 'Score', 'logn_factor', 'NoPE', 'RoPE', 'ReRoPE', 'KVCache',
+           'Attention']
 
 # %% ../nbs/03_attention.ipynb #6839dcf6
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class AttnSpec:
     "What one attention layer computes: position scheme, RoPE variant, score, log-n, mask, Q/K bias."
     pos: str = 'rope'            # a name in POS_SCHEMES: 'none' (NoPE), 'rope', 'rerope', 'leaky_rerope'
     rope_base: float = 10000.    # θ_i = base^(-2i/D)
-    rope_scaling: str = 'none'   # a name in ROPE_SCALINGS: 'none', 'pi', 'ntk_old', 'ntk_bloc97', 'ntk_fixed', 'ntk_mixed', 'yarn'
+    rope_scaling: str = 'none'   # a name in ROPE_SCALINGS (PI, NTK-*, YaRN; `lxbook.positions`)
     rope_factor: float = 1.      # extension factor k = eval_len / train_len for the scalings
     rope_b: float|None = None    # NTK-mixed b (None → 0.625, the post's choice)
     rerope_window: int|None = None # ReRoPE window w (position space); needed by 'rerope' and 'leaky_rerope'
@@ -40,24 +42,30 @@ class AttnSpec:
     qk_bias: bool = False        # bias on the q and k projections (post 9577); fixed at construction
 
     def __post_init__(self):
-        for name, table in (('pos', POS_SCHEMES), ('score', SCORES), ('logn', LOGN), ('mask', MASKS), ('rope_scaling', ROPE_SCALINGS)):
+        names = {'pos': POS_SCHEMES, 'score': SCORES, 'logn': LOGN, 'mask': MASKS, 'rope_scaling': ROPE_SCALINGS}
+        for name, table in names.items():
             if getattr(self, name) not in table:
                 raise ValueError(f"unknown {name} {getattr(self, name)!r}; valid names: {', '.join(table)}")
         if not self.rope_base > 1: raise ValueError(f"rope_base must be > 1, got {self.rope_base!r}")
-        if not self.rope_factor >= 1: raise ValueError(f"rope_factor (extension factor k) must be >= 1, got {self.rope_factor!r}")
-        if self.rope_b is not None and not 0 <= self.rope_b <= 1: raise ValueError(f"rope_b must lie in [0, 1], got {self.rope_b!r}")
+        if not self.rope_factor >= 1:
+            raise ValueError(f"rope_factor (extension factor k) must be >= 1, got {self.rope_factor!r}")
+        if self.rope_b is not None and not 0 <= self.rope_b <= 1:
+            raise ValueError(f"rope_b must lie in [0, 1], got {self.rope_b!r}")
         if self.train_len is not None and (not isinstance(self.train_len, int) or self.train_len < 2):
             raise ValueError(f"train_len must be an int >= 2, got {self.train_len!r}")
-        needs_n = ([f"logn={self.logn!r}"] if self.logn != 'none' else []) + ([f"score='cosa'"] if self.score == 'cosa' else []) + \
-                  ([f"rope_scaling='yarn'"] if self.rope_scaling == 'yarn' else [])
-        if needs_n and self.train_len is None: raise ValueError(f"{', '.join(needs_n)} needs train_len (the training length N)")
-        if self.pos in ('rerope', 'leaky_rerope'):
-            if self.rerope_window is None or not self.rerope_window >= 1: raise ValueError(f"pos={self.pos!r} needs rerope_window >= 1, got {self.rerope_window!r}")
+        needs_n = {f"logn={self.logn!r}": self.logn != 'none', "score='cosa'": self.score == 'cosa',
+                   "rope_scaling='yarn'": self.rope_scaling == 'yarn'}
+        needs_n = [name for name, needed in needs_n.items() if needed]
+        if needs_n and self.train_len is None:
+            raise ValueError(f"{', '.join(needs_n)} needs train_len (the training length N)")
+        if self.pos in ('rerope', 'leaky_rerope') and (self.rerope_window is None or not self.rerope_window >= 1):
+            raise ValueError(f"pos={self.pos!r} needs rerope_window >= 1, got {self.rerope_window!r}")
         if self.pos == 'leaky_rerope' and (self.leaky_k is None or not self.leaky_k >= 1):
             raise ValueError(f"pos='leaky_rerope' needs leaky_k >= 1, got {self.leaky_k!r}")
         if self.mask == 'window' and (not isinstance(self.window, int) or self.window < 1):
             raise ValueError(f"mask='window' needs an int window >= 1, got window={self.window!r}")
-        if not isinstance(self.sinks, int) or self.sinks < 0: raise ValueError(f"sinks must be an int >= 0, got {self.sinks!r}")
+        if not isinstance(self.sinks, int) or self.sinks < 0:
+            raise ValueError(f"sinks must be an int >= 0, got {self.sinks!r}")
 
     @property
     def rotary(self)->bool: return self.pos != 'none'
@@ -65,29 +73,36 @@ class AttnSpec:
 # %% ../nbs/03_attention.ipynb #9f83d20b
 def _l2(x): return F.normalize(x.float(), dim=-1).to(x.dtype) if x.dtype != torch.float64 else F.normalize(x, dim=-1)
 
-def _score_sdpa(q, k, n, spec): return q, k, q.shape[-1] ** -0.5          # q·k/√D
-def _score_keynorm(q, k, n, spec): return q, _l2(k), 1.                   # q·k̃, no 1/√D
-def _score_querynorm(q, k, n, spec): return _l2(q), k, 1.                 # q̃·k, no 1/√D
-def _score_cosa(q, k, n, spec): return _l2(q), _l2(k), 4 * math.log(spec.train_len / 2)  # λ = 4 ln(N/2)
-def _score_cosa_dynamic(q, k, n, spec):                                   # λ_i = 4 ln(i + 1), per row
-    return _l2(q) * (4 * n.log()).to(q.dtype)[:, None], _l2(k), 1.
+@dataclass(frozen=True)
+class Score:
+    "A logit definition: which of q, k are unit-normalised, the constant logit scale, an optional factor per query row."
+    norm_q: bool = False
+    norm_k: bool = False
+    scale: Callable = lambda spec, D: 1.  # (spec, head dim D) -> the constant scale on the logits
+    row: Callable|None = None             # token counts n (T,) -> the factor on each query row
+    def normalise(self, q:Tensor, k:Tensor)->tuple:
+        "q and k, each unit-normalised per head and position if the score says so (in fp32, cast back)."
+        return _l2(q) if self.norm_q else q, _l2(k) if self.norm_k else k
 
-SCORES = {'sdpa': _score_sdpa, 'keynorm': _score_keynorm, 'querynorm': _score_querynorm,
-          'cosa': _score_cosa, 'cosa_dynamic': _score_cosa_dynamic}
+SCORES = {'sdpa': Score(scale=lambda spec, D: D ** -0.5),                                     # q·k/√D
+          'keynorm': Score(norm_k=True),                                                      # q·k̃, no 1/√D
+          'querynorm': Score(norm_q=True),                                                    # q̃·k, no 1/√D
+          'cosa': Score(True, True, scale=lambda spec, D: 4 * math.log(spec.train_len / 2)),  # λ = 4 ln(N/2)
+          'cosa_dynamic': Score(True, True, row=lambda n: 4 * n.log())}                       # λ_i = 4 ln(i + 1)
 
 def logn_factor(n:Tensor,        # (T,) token counts n = i + 1 of the query rows
                 S:int,           # number of keys (for 'train_seq')
                 train_len:int,   # N
                 kind:str='dagger'# a name in LOGN
                )->Tensor|None:   # (T,) factor on each query row, or None for 'none'
-    "The log-n factor of each query row: log_N n ('train'), log max(S,16) / log N ('train_seq'), max(1, log_N n) ('dagger')."
+    "The log-n factor of each query row: log_N n ('train'), log max(S,16) / log N ('train_seq'), max(1, log_N n)."
     if kind not in LOGN: raise ValueError(f"unknown logn {kind!r}; valid names: {', '.join(LOGN)}")
     return LOGN[kind](n.double(), S, train_len)
 
 LOGN = {'none': lambda n, S, N: None,
-        'train': lambda n, S, N: n.log() / math.log(N),                                   # log_N n
+        'train': lambda n, S, N: n.log() / math.log(N),                                       # log_N n
         'train_seq': lambda n, S, N: torch.full_like(n, math.log(max(S, 16)) / math.log(N)),  # bert4keras softmax_plus
-        'dagger': lambda n, S, N: (n.log() / math.log(N)).clamp(min=1.)}                  # max(1, log_N n)
+        'dagger': lambda n, S, N: (n.log() / math.log(N)).clamp(min=1.)}                      # max(1, log_N n)
 
 def _mask_causal(qi, kj, spec): return qi[:, None] >= kj[None]  # (T, S) j <= i
 def _mask_bidirectional(qi, kj, spec): return None
@@ -98,92 +113,19 @@ def _mask_window(qi, kj, spec):
 MASKS = {'causal': _mask_causal, 'bidirectional': _mask_bidirectional, 'window': _mask_window}
 
 # %% ../nbs/03_attention.ipynb #2d366de1
-BLOCK = 128  # query rows per block for windowed SDPA and banded ReRoPE
-
-try: from torch.nn.attention.flex_attention import flex_attention as _flex_attention, create_block_mask
-except ImportError: _flex_attention = create_block_mask = None
-HAS_FLEX = _flex_attention is not None
-SPARSE_IMPLS = ('blocks', 'flex')  # how a sparse (window) mask is run; default: flex on CUDA, blocks elsewhere
-_flex_compiled = {}
-
-def _flex(q, k, v, mask, scale):
-    "Flex attention under a block mask built from the bool (T, S) mask: blocks without a visible key are skipped."
-    T, S = mask.shape
-    bm = create_block_mask(lambda b, h, i, j: mask[i, j], None, None, T, S, device=q.device)
-    if q.device.type != 'cuda': return _flex_attention(q, k, v, block_mask=bm, scale=scale)  # eager: a reference, not fast
-    f = _flex_compiled.setdefault(q.device, torch.compile(_flex_attention, dynamic=False))  # the fused kernel
-    return f(q, k, v, block_mask=bm, scale=scale)
-
-def _blocks(q, k, v, mask, scale):
-    "Each block of BLOCK query rows attends (SDPA) to just the keys its mask rows allow: O(T·w) for a window w."
-    T = mask.shape[0]
-    outs = []
-    for t0 in range(0, T, BLOCK):
-        m = mask[t0:t0 + BLOCK]
-        idx = m.any(0).nonzero().squeeze(1)  # (s,) visible key indices of this block
-        outs.append(F.scaled_dot_product_attention(q[..., t0:t0 + BLOCK, :], k.index_select(-2, idx), v.index_select(-2, idx),
-                                                   attn_mask=m.index_select(1, idx), scale=scale))
-    return torch.cat(outs, -2)  # (B, H, T, Dv)
-
-def _sdpa(q, k, v, mask, scale, causal_square, sparse:str|None=None):
-    "SDPA with a bool (T, S) mask; is_causal for the square causal mask; sparse masks by `SPARSE_IMPLS` (None: auto)."
-    if sparse is not None and sparse not in SPARSE_IMPLS: raise ValueError(f"sparse must be None or one of {SPARSE_IMPLS}, got {sparse!r}")
-    if causal_square and sparse is None: return F.scaled_dot_product_attention(q, k, v, is_causal=True, scale=scale)
-    if mask is None: return F.scaled_dot_product_attention(q, k, v, scale=scale)
-    T, S = mask.shape
-    if sparse is None:
-        dense = mask[::max(1, T // 64), ::max(1, S // 64)].float().mean() > 0.5  # density from a strided sample
-        if T <= BLOCK or dense: return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=scale)
-        sparse = 'flex' if q.device.type == 'cuda' and HAS_FLEX else 'blocks'
-    if sparse == 'flex' and not HAS_FLEX: raise ValueError(f"sparse='flex' needs torch.nn.attention.flex_attention (torch {torch.__version__} lacks it)")
-    return (_flex if sparse == 'flex' else _blocks)(q, k, v, mask, scale)
-
-def _raw_angles(pos, D, inv_freq, x):
-    "RoPE angles (T, D/2) or (B, T, D/2) for (T,) or (B, T) positions; fp64 when x is (golden tests)."
-    return rope_angles(pos.double() if x.dtype == torch.float64 else pos, D, inv_freq=inv_freq)
-
-def _angles(pos, D, inv_freq, x):
-    "RoPE angles for (T,) or (B, T) positions, shaped to broadcast against (B, H, T, D)."
-    return _heads(_raw_angles(pos, D, inv_freq, x), x)
-
 class NoPE:
-    "No positions: logits q·k."
-    def rotate(self, q, k, pos_q, pos_k, spec, inv_freq): return q, k
-    def logits(self, q, k, pos_q, pos_k, spec, inv_freq): return q @ k.transpose(-2, -1)  # (B, H, T, S)
-    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos, pair_order=False):
-        return _sdpa(q, k, v, mask, scale, causal_square)  # pair_order: NoPE's dot products do not see the feature order
+    "No positions: logits q·k. Fast: an SDPA kernel."
+    def logits(self, q:Tensor, k:Tensor, at:Frame, spec:AttnSpec)->Tensor: return qk_logits(q, k)  # (B, H, T, S)
 
 class RoPE(NoPE):
-    "Rotary positions: logits (R_i q_i)·(R_j k_j)."
-    def rotate(self, q, k, pos_q, pos_k, spec, inv_freq):
-        D = q.shape[-1]
-        return apply_rope(q, _angles(pos_q, D, inv_freq, q)), apply_rope(k, _angles(pos_k, D, inv_freq, k))
-    def logits(self, q, k, pos_q, pos_k, spec, inv_freq):
-        q, k = self.rotate(q, k, pos_q, pos_k, spec, inv_freq)
-        return q @ k.transpose(-2, -1)  # (B, H, T, S)
-    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos, pair_order=False):
-        if pair_order: raise ValueError("RoPE.attend rotates natural-order q, k; pair-ordered ones are rotated in the projection")
-        q, k = self.rotate(q, k, pos_q, pos_k, spec, inv_freq)
-        return _sdpa(q, k, v, mask, scale, causal_square)
+    "Rotary positions: logits (R_i q_i)·(R_j k_j). Fast: q, k rotated, then an SDPA kernel."
+    def logits(self, q, k, at, spec): return qk_logits(*rotate(q, k, at))
 
-class ReRoPE(RoPE):
-    "ReRoPE (leaky=False) or Leaky ReRoPE: RoPE logits inside the window, clipped relative positions beyond."
-    def __init__(self, leaky=False): self.leaky = leaky
-    def _k(self, spec): return spec.leaky_k if self.leaky else None
-    def logits(self, q, k, pos_q, pos_k, spec, inv_freq):
-        return rerope_scores(q, k, spec.rerope_window, self._k(spec), pos_q, pos_k, inv_freq)  # (B, H, T, S)
-    @staticmethod
-    def split_applies(causal_square, default_pos, device, needs_grad)->bool:
-        "Whether `fast=True` takes the 'split' form: causal, no cache, default positions, CPU, no gradient."
-        return causal_square and default_pos and device.type == 'cpu' and not needs_grad and HAS_CPU_FLASH_LSE
-    def attend(self, q, k, v, pos_q, pos_k, spec, inv_freq, scale, mask, causal_square, impl, default_pos, pair_order=False):
-        needs_grad = torch.is_grad_enabled() and (q.requires_grad or k.requires_grad or v.requires_grad)
-        if impl is None: impl = 'split' if self.split_applies(causal_square, default_pos, q.device, needs_grad) else 'band'
-        if impl == 'split':
-            if not (causal_square and default_pos): raise ValueError("fast='split' needs mask='causal', no cache and default positions")
-            mask, pos_q, pos_k = None, None, None  # causal by construction
-        return rerope_attention(q, k, v, spec.rerope_window, self._k(spec), pos_q, pos_k, inv_freq, scale, mask, impl=impl, block=BLOCK,
-                                pair_order=pair_order)
+class ReRoPE(NoPE):
+    "ReRoPE (leaky=False) or Leaky ReRoPE: RoPE inside the window, clipped relative positions beyond. Fast: fused."
+    def __init__(self, leaky:bool=False): self.leaky = leaky
+    def logits(self, q, k, at, spec):
+        return rerope_scores(q, k, spec.rerope_window, spec.leaky_k if self.leaky else None, *at)
 
 POS_SCHEMES = {'none': NoPE(), 'rope': RoPE(), 'rerope': ReRoPE(), 'leaky_rerope': ReRoPE(leaky=True)}
 
@@ -201,10 +143,11 @@ class KVCache:
         "Append one chunk and return the whole cache."
         if self.k is None: self.k, self.v, self.pos = k, v, pos; return k, v, pos
         if k.shape[0] != self.k.shape[0] or k.shape[1] != self.k.shape[1] or k.shape[-1] != self.k.shape[-1]:
-            raise ValueError(f"cache holds keys {tuple(self.k.shape)}, got a chunk {tuple(k.shape)} (batch, heads or head dim differ)")
+            raise ValueError(f"cache holds keys {tuple(self.k.shape)}, got a chunk {tuple(k.shape)} "
+                             "(batch, heads or head dim differ)")
         p0 = self.pos
         if p0.dtype != pos.dtype: dt = torch.promote_types(p0.dtype, pos.dtype); p0, pos = p0.to(dt), pos.to(dt)
-        if p0.dim() != pos.dim(): p0, pos = p0.expand(k.shape[0], -1), pos.expand(k.shape[0], -1)  # one of them is (B, ·)
+        if p0.dim() != pos.dim(): p0, pos = p0.expand(k.shape[0], -1), pos.expand(k.shape[0], -1)  # one is (B, ·)
         self.k, self.v, self.pos = torch.cat([self.k, k], -2), torch.cat([self.v, v], -2), torch.cat([p0, pos], -1)
         return self.k, self.v, self.pos
 
@@ -220,8 +163,10 @@ class Attention(nn.Module):
                  n_heads:int,                 # H; head dim D = C / H
                  spec:AttnSpec=AttnSpec()):
         super().__init__()
-        if not isinstance(d_model, int) or not isinstance(n_heads, int) or n_heads < 1 or d_model < 1 or d_model % n_heads:
-            raise ValueError(f"d_model must be a positive multiple of n_heads, got d_model={d_model!r}, n_heads={n_heads!r}")
+        if not isinstance(d_model, int) or not isinstance(n_heads, int) or n_heads < 1 or d_model < 1 \
+           or d_model % n_heads:
+            raise ValueError(f"d_model must be a positive multiple of n_heads, got d_model={d_model!r}, "
+                             f"n_heads={n_heads!r}")
         if not isinstance(spec, AttnSpec): raise ValueError(f"spec must be an AttnSpec, got {type(spec).__name__}")
         self.d_model, self.n_heads, self.head_dim = d_model, n_heads, d_model // n_heads
         self.q = nn.Linear(d_model, d_model, bias=spec.qk_bias)
@@ -239,140 +184,122 @@ class Attention(nn.Module):
         "Swap the spec (inference-time methods); the parameters, and so qk_bias, cannot change."
         if not isinstance(spec, AttnSpec): raise ValueError(f"spec must be an AttnSpec, got {type(spec).__name__}")
         if self._spec is not None and spec.qk_bias != self._spec.qk_bias:
-            raise ValueError(f"qk_bias is fixed at construction (the bias parameters {'exist' if self._spec.qk_bias else 'do not exist'}); "
-                             f"build a new Attention to change it")
+            have = 'exist' if self._spec.qk_bias else 'do not exist'
+            raise ValueError(f"qk_bias is fixed at construction (the bias parameters {have}); "
+                             "build a new Attention to change it")
         if spec.rotary and self.head_dim % 2:
-            raise ValueError(f"pos={spec.pos!r} needs an even head dim (RoPE pairs i with i + D/2), got head dim {self.head_dim}")
+            raise ValueError(f"pos={spec.pos!r} needs an even head dim (RoPE pairs i with i + D/2), "
+                             f"got head dim {self.head_dim}")
         self._spec = spec
 
     def extra_repr(self): return f"d_model={self.d_model}, n_heads={self.n_heads}, spec={self.spec}"
 
-    def inv_freq(self)->Tensor:
-        "The (D/2,) rotary frequencies of the current spec (cached per spec)."
+    def inv_freq(self, S:int|None=None # the current number of keys (for length-dependent scalings)
+                )->Tensor:             # (D/2,) float64
+        "The rotary frequencies of the current spec (cached per spec)."
         s = self.spec
         key = (s.rope_base, s.rope_scaling, s.rope_factor, s.train_len, s.rope_b)
-        if self._freq[0] != key: self._freq = (key, rope_inv_freq(self.head_dim, s.rope_base, s.rope_scaling, s.rope_factor, s.train_len, s.rope_b))
+        if self._freq[0] != key:
+            self._freq = (key, rope_inv_freq(self.head_dim, s.rope_base, s.rope_scaling, s.rope_factor, s.train_len,
+                                             s.rope_b))
         return self._freq[1]
 
-    def _split(self, t): return t.view(t.shape[0], t.shape[1], self.n_heads, -1).transpose(1, 2)  # (B, H, T, D)
+# %% ../nbs/03_attention.ipynb #attnproj01
+@patch
+def _split(self:Attention, t): return t.view(t.shape[0], t.shape[1], self.n_heads, -1).transpose(1, 2)  # (B, H, T, D)
 
-    def _project(self, x, pair_order:bool=False, angles:Tensor|None=None):
-        """q, k, v, each (B, H, T, D), from one GEMM over the stacked weights (one (C, 3C) product beats three (C, C) ones).
-        `pair_order`: q and k come out with each head's features in `rope_pair_order` (rows permuted; v unchanged);
-        `angles` ((T, 1, D/2) or (B, T, 1, D/2), needs `pair_order`): q and k also come out rotated by them."""
-        w = torch.cat([self.q.weight, self.k.weight, self.v.weight])  # (3C, C); the three Linears stay the parameters
-        b = None if self.q.bias is None else torch.cat([self.q.bias, self.k.bias, torch.zeros_like(self.q.bias)])
-        if pair_order:
-            rows = self._pair_rows(x.device)
-            w, b = w.index_select(0, rows), (None if b is None else b.index_select(0, rows))
-        q, k, v = F.linear(x, w, b).split(self.d_model, -1)  # (B, T, C) each
-        if angles is not None:  # rotated in (B, T, H, D) order, the memory order: no copies in the backward
-            if not pair_order: raise ValueError("angles need pair_order=True (apply_rope_pairs rotates pair-ordered features)")
-            q, k = (apply_rope_pairs(t.unflatten(-1, (self.n_heads, self.head_dim)), angles).flatten(-2) for t in (q, k))
-        return self._split(q), self._split(k), self._split(v)
+@patch
+def _pair_rows(self:Attention, device)->Tensor:
+    "(3C,) row order of the stacked weight: every q and k head in `rope_pair_order`, v as is (cached per device)."
+    if device not in self._rows:
+        C, D = self.d_model, self.head_dim
+        head = (torch.arange(0, C, D)[:, None] + rope_pair_order(D)[None]).flatten()  # (C,)
+        self._rows[device] = torch.cat([head, head + C, torch.arange(2 * C, 3 * C)]).to(device)
+    return self._rows[device]
 
-    def _pair_rows(self, device)->Tensor:
-        "(3C,) row order of the stacked weight: every q and k head in `rope_pair_order`, v as is (cached per device)."
-        if device not in self._rows:
-            C, D = self.d_model, self.head_dim
-            head = (torch.arange(0, C, D)[:, None] + rope_pair_order(D)[None]).flatten()  # (C,)
-            self._rows[device] = torch.cat([head, head + C, torch.arange(2 * C, 3 * C)]).to(device)
-        return self._rows[device]
+@patch
+def _project(self:Attention, x:Tensor,  # (B, T, C)
+             plan:Plan|None=None,       # `plan.pairs`: q, k in `rope_pair_order`; rope='project': also rotated
+             at:Frame|None=None         # positions and frequencies of the rotation
+            )->tuple:                   # q, k, v, each (B, H, T, D)
+    "q, k, v from one GEMM over the stacked weights (one (C, 3C) product beats three (C, C) ones)."
+    w = torch.cat([self.q.weight, self.k.weight, self.v.weight])  # (3C, C); the three Linears stay the parameters
+    b = None if self.q.bias is None else torch.cat([self.q.bias, self.k.bias, torch.zeros_like(self.q.bias)])
+    if plan is not None and plan.pairs:  # permuted weight rows: the features come out pair by pair, for free
+        rows = self._pair_rows(x.device)
+        w, b = w.index_select(0, rows), (None if b is None else b.index_select(0, rows))
+    q, k, v = F.linear(x, w, b).split(self.d_model, -1)  # (B, T, C) each
+    if plan is not None and plan.rope == 'project':  # rotated in (B, T, H, D), the memory order: no backward copies
+        q, k = rotate(q.unflatten(-1, (self.n_heads, -1)), k.unflatten(-1, (self.n_heads, -1)), at, pairs=True)
+        q, k = q.flatten(-2), k.flatten(-2)
+    return self._split(q), self._split(k), self._split(v)
 
-    def _inputs(self, x, pos, cache, pair_order=False, rotate=False):
-        "Project (q, k in `rope_pair_order`; also rotated if `rotate`), normalise, cache; returns q, k, v, positions, indices, scale."
-        if x.dim() != 3 or x.shape[-1] != self.d_model: raise ValueError(f"x must be (B, T, {self.d_model}), got {tuple(x.shape)}")
-        if cache is not None and not isinstance(cache, KVCache): raise ValueError(f"cache must be a KVCache, got {type(cache).__name__}")
-        B, T, _ = x.shape
-        off = len(cache) if cache is not None else 0
-        if pos is None: pos = torch.arange(off, off + T, device=x.device)
-        else:
-            pos = torch.as_tensor(pos, device=x.device)
-            if pos.dim() not in (1, 2) or pos.shape[-1] != T or (pos.dim() == 2 and pos.shape[0] != B):
-                raise ValueError(f"pos must have shape (T,) or (B, T) = ({T},) or ({B}, {T}), got {tuple(pos.shape)}")
-        spec = self.spec
-        angles = None
-        if rotate:  # plain RoPE's fast path rotates q and k right after the projection (it commutes with what follows)
-            angles = _raw_angles(pos, self.head_dim, self.inv_freq(), x).unsqueeze(-2)  # (…, T, 1, D/2) against (B, T, H, D/2)
-        q, k, v = self._project(x, pair_order, angles)  # (B, H, T, D)
-        n = torch.arange(off + 1, off + T + 1, device=x.device, dtype=torch.float64)  # (T,) token counts n = i + 1
-        q, k, scale = SCORES[spec.score](q, k, n, spec)
-        pos_q = pos
-        if cache is not None: k, v, pos_k = cache.append(k, v, pos)
-        else: pos_k = pos
-        S = k.shape[-2]
-        f = LOGN[spec.logn](n, S, spec.train_len) if spec.logn != 'none' else None
-        if f is not None: q = q * f.to(q.dtype)[:, None]  # log-n per query row
-        if spec.rotary: scale = scale * rope_logit_factor(spec.rope_scaling, spec.rope_factor)
-        qi, kj = torch.arange(off, off + T, device=x.device), torch.arange(S, device=x.device)
-        return q, k, v, pos_q, pos_k, qi, kj, scale
+# %% ../nbs/03_attention.ipynb #attnin01
+@patch
+def _positions(self:Attention, x:Tensor, pos:Tensor|None, cache:KVCache|None)->tuple:
+    "Check the input once; returns (T, cache length, positions), positions defaulting to arange(T) + cache length."
+    if x.dim() != 3 or x.shape[-1] != self.d_model:
+        raise ValueError(f"x must be (B, T, {self.d_model}), got {tuple(x.shape)}")
+    B, T = x.shape[:2]
+    if T == 0: raise ValueError(f"x has no tokens (T = 0, shape {tuple(x.shape)}): attention needs T >= 1")
+    if cache is not None and not isinstance(cache, KVCache):
+        raise ValueError(f"cache must be a KVCache, got {type(cache).__name__}")
+    off = len(cache) if cache is not None else 0
+    if pos is None: return T, off, torch.arange(off, off + T, device=x.device)
+    pos = torch.as_tensor(pos, device=x.device)
+    if pos.dim() not in (1, 2) or pos.shape[-1] != T or (pos.dim() == 2 and pos.shape[0] != B):
+        raise ValueError(f"pos must have shape (T,) or (B, T) = ({T},) or ({B}, {T}), got {tuple(pos.shape)}")
+    return T, off, pos
 
-    def forward(self, x:Tensor,               # (B, T, C)
-                pos:Tensor|None=None,         # (T,) or (B, T) positions; None → arange(T) + cache length
-                cache:KVCache|None=None,      # raw-key cache for decoding; updated in place
-                fast:bool|str=True,           # False → reference path; or a ReRoPE impl name
-                return_weights:bool=False     # also return the (B, H, T, S) attention weights (reference path)
-               ):                             # (B, T, C), or ((B, T, C), (B, H, T, S))
-        "Attention of `x` over itself (and the cache), as the spec says."
-        if isinstance(fast, str) and fast not in RE_ROPE_IMPLS:
-            raise ValueError(f"fast must be True, False or a ReRoPE impl in {', '.join(RE_ROPE_IMPLS)}; got {fast!r}")
-        spec, scheme = self.spec, POS_SCHEMES[self.spec.pos]
-        # plain RoPE, fast, no cache: q and k projected in pair order, each rotated by one complex product
-        pairs = spec.pos == 'rope' and fast is True and not return_weights and cache is None
-        # ReRoPE's split form (inference): q and k in pair order too, rotated inside `rerope_attention`
-        rr_split = spec.pos in ('rerope', 'leaky_rerope') and fast in (True, 'split') and not return_weights and \
-                   ReRoPE.split_applies(spec.mask == 'causal' and cache is None, pos is None and cache is None, x.device,
-                                        torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters())))
-        q, k, v, pos_q, pos_k, qi, kj, scale = self._inputs(x, pos, cache, pair_order=pairs or rr_split, rotate=pairs)
-        mask = MASKS[spec.mask](qi, kj, spec)  # (T, S) bool or None
-        inv = self.inv_freq() if spec.rotary else None
-        if fast is False or return_weights:
-            logits = scheme.logits(q, k, pos_q, pos_k, spec, inv) * scale  # (B, H, T, S)
-            lf = logits if logits.dtype == torch.float64 else logits.float()  # softmax in fp32
-            if mask is not None: lf = lf.masked_fill(~mask, float('-inf'))
-            w = lf.softmax(-1)  # (B, H, T, S)
-            y = w.to(v.dtype) @ v  # (B, H, T, D)
-        elif pairs: y = _sdpa(q, k, v, mask, scale, spec.mask == 'causal')  # q, k already rotated (no cache: T == S)
-        else:
-            causal_square = spec.mask == 'causal' and cache is None  # T == S, the plain lower-triangular mask
-            y = scheme.attend(q, k, v, pos_q, pos_k, spec, inv, scale, mask, causal_square, fast if isinstance(fast, str) else None,
-                              default_pos=pos is None and cache is None, pair_order=rr_split)
-        y = self.o(y.transpose(1, 2).reshape(x.shape[0], x.shape[1], self.d_model))  # (B, T, C)
-        return (y, w) if return_weights else y
+@patch
+def _score(self:Attention, q:Tensor, k:Tensor, off:int, S:int)->tuple:
+    "Normalise q, k as the score says, put its per-row factor and log-n's on q; returns (q, k, constant scale)."
+    spec, score = self.spec, SCORES[self.spec.score]
+    n = torch.arange(off + 1, off + q.shape[-2] + 1, device=q.device, dtype=torch.float64)  # token counts n = i + 1
+    q, k = score.normalise(q, k)
+    if score.row is not None: q = q * score.row(n).to(q.dtype)[:, None]
+    f = LOGN[spec.logn](n, S, spec.train_len)
+    if f is not None: q = q * f.to(q.dtype)[:, None]  # log-n per query row
+    scale = score.scale(spec, q.shape[-1])
+    if spec.rotary: scale = scale * rope_logit_factor(spec.rope_scaling, spec.rope_factor)
+    return q, k, scale
 
-    @torch.no_grad()
-    def qkv(self, x:Tensor, pos:Tensor|None=None)->tuple:
-        "Probe: per-head q, k (normalised as the score says, rotated by their positions, unscaled) and v, each (B, H, T, D)."
-        spec = self.spec
-        if x.dim() != 3 or x.shape[-1] != self.d_model: raise ValueError(f"x must be (B, T, {self.d_model}), got {tuple(x.shape)}")
-        q, k, v = self._project(x)
-        q, k = (_l2(q) if spec.score in ('querynorm', 'cosa', 'cosa_dynamic') else q), (k if spec.score in ('sdpa', 'querynorm') else _l2(k))
-        if spec.rotary:
-            pos = torch.arange(x.shape[1], device=x.device) if pos is None else torch.as_tensor(pos, device=x.device)
-            q, k = RoPE().rotate(q, k, pos, pos, spec, self.inv_freq())
-        return q, k, v
+# %% ../nbs/03_attention.ipynb #attnfwd01
+@patch
+def forward(self:Attention, x:Tensor,        # (B, T, C)
+            pos:Tensor|None=None,            # (T,) or (B, T) positions; None → arange(T) + cache length
+            cache:KVCache|None=None,         # raw-key cache for decoding; updated in place
+            fast:bool=True,                  # False → the dense reference path
+            return_weights:bool=False,       # also return the (B, H, T, S) attention weights (reference path)
+            kernel:str|None=None             # fast path: force this kernel of `KERNELS` (tests)
+           ):                                # (B, T, C), or ((B, T, C), (B, H, T, S))
+    "Attention of `x` over itself (and the cache), as the spec says."
+    if not isinstance(fast, bool): raise TypeError(f"fast must be True or False, got {fast!r} (kernel= names one)")
+    if kernel is not None and (not fast or return_weights): raise ValueError("kernel= needs the fast path")
+    spec, default_pos = self.spec, pos is None
+    T, off, pos = self._positions(x, pos, cache)
+    S, plan = off + T, None
+    mask = MASKS[spec.mask](torch.arange(off, S, device=x.device), torch.arange(S, device=x.device), spec)  # (T, S)
+    if fast and not return_weights:
+        grad = torch.is_grad_enabled() and (x.requires_grad or any(p.requires_grad for p in self.parameters()))
+        plan = choose_plan(spec, T, S, x.device, grad, cache is not None, default_pos, mask, kernel)
+    at = Frame(pos, pos, self.inv_freq(S) if spec.rotary else None)
+    q, k, v = self._project(x, plan, at)       # (B, H, T, D)
+    q, k, scale = self._score(q, k, off, S)
+    if cache is not None: k, v, pos_k = cache.append(k, v, pos); at = at._replace(pos_k=pos_k)
+    if plan is None:
+        w = softmax_weights(POS_SCHEMES[spec.pos].logits(q, k, at, spec) * scale, mask)  # (B, H, T, S)
+        y = w.to(v.dtype) @ v
+    else: y = attend(q, k, v, plan, scale, mask, at)  # (B, H, T, D)
+    y = self.o(y.transpose(1, 2).reshape(x.shape[0], T, self.d_model))  # (B, T, C)
+    return (y, w) if return_weights else y
 
-# %% ../nbs/03_attention.ipynb #5deec6e4
-def bench_attention(T:int=1024, D:int=32, H:int=4, window:int=64, repeat:int=7, seed:int=0)->list:
-    "Forward time of ReRoPE's implementations relative to causal RoPE SDPA, rows {name, ours_s, ref_s, ratio, target}."
-    g = torch.Generator().manual_seed(seed)
-    q, k, v = (torch.randn(1, H, T, D, generator=g) for _ in range(3))
-    causal = torch.ones(T, T, dtype=torch.bool).tril()
-    inv = rope_inv_freq(D); pos = torch.arange(T)
-    def rope():
-        a = rope_angles(pos, D, inv_freq=inv)
-        return F.scaled_dot_product_attention(apply_rope(q, a), apply_rope(k, a), v, is_causal=True)
-    fns = {'rope': rope}
-    targets = {'split': '<= 1.5', 'band': 'reference', 'concat': 'reference', 'dense': 'reference'}
-    for impl in targets:
-        fns[impl] = (lambda impl=impl: rerope_attention(q, k, v, window, mask=None if impl == 'split' else causal, impl=impl, block=BLOCK))
-    ts = {n: [] for n in fns}
+@patch
+def qkv(self:Attention, x:Tensor, pos:Tensor|None=None)->tuple:
+    "Probe: per-head q, k (normalised as the score says, rotated by their positions, unscaled) and v, (B, H, T, D)."
+    T, _, pos = self._positions(x, pos, None)
     with torch.no_grad():
-        for f in fns.values(): f()  # warm-up
-        for _ in range(repeat):     # interleaved, so load changes on a shared machine hit every path alike
-            for n, f in fns.items():
-                with Timer() as t: f()
-                ts[n].append(t.s)
-    med = {n: float(torch.tensor(v).median()) for n, v in ts.items()}
-    return [dict(name=f'rerope_{n}_T{T}', ours_s=med[n], ref_s=med['rope'], ratio=med[n] / med['rope'], target=targets[n])
-            for n in targets]
+        q, k, v = self._project(x)
+        q, k = SCORES[self.spec.score].normalise(q, k)
+        if self.spec.rotary: q, k = rotate(q, k, Frame(pos, pos, self.inv_freq(T)))
+    return q, k, v

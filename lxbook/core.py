@@ -17,8 +17,8 @@ import torch
 # %% auto #0
 __all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'BENCHMARKS', 'get_device', 'autocast_ctx', 'set_seed', 'set_run_mode', 'run_mode',
            'Presets', 'repo_root', 'cache_dir', 'git_commit', 'atomic_write_text', 'file_lock', 'plot_theme',
-           'progress', 'log', 'Timer', 'torch_threads', 'time_fn', 'time_interleaved', 'benchmark', 'MissingExtra',
-           'optional_import']
+           'progress', 'log', 'Timer', 'torch_threads', 'time_fn', 'time_interleaved', 'BenchRow', 'bench_rows',
+           'benchmark', 'MissingExtra', 'optional_import']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
@@ -209,6 +209,42 @@ def time_interleaved(fns:dict, # name -> zero-argument callable
             with Timer() as t: f()
             ts[k].append(t.s)
     return {k: float(np.median(v)) for k, v in ts.items()}
+
+# %% ../nbs/00_core.ipynb #benchrow01
+@dataclass(frozen=True)
+class BenchRow:
+    "One speed comparison: our median time, the reference's (timed side by side), their ratio and its target."
+    name: str                 # what is compared, shapes included
+    ours_s: float             # our median seconds
+    ref_s: float              # the reference's median seconds
+    ratio: float              # ours_s / ref_s, or ref_s / ours_s for a rate such as tokens/s
+    target: str = 'info'      # '<= x' or '>= x' (checked by `lxbook report`), or a word: 'info', 'reference'
+    info: dict = field(default_factory=dict)  # extra keys written with the row (a note, sizes, errors)
+
+    def asdict(self)->dict:
+        "The JSON row `lxbook bench` writes: name, ours_s, ref_s, ratio, target, then the extra keys."
+        return dict(name=self.name, ours_s=self.ours_s, ref_s=self.ref_s, ratio=self.ratio, target=self.target,
+                    **self.info)
+    # read like the plain dict rows: `row['ratio']`, `row.get('target')`, `dict(**row)`
+    def keys(self): return self.asdict().keys()
+    def __getitem__(self, key:str): return self.asdict()[key]
+    def get(self, key:str, default=None): return self.asdict().get(key, default)
+
+def bench_rows(fns:dict,         # name -> zero-argument callable; all are timed side by side
+               rows:dict,        # row name -> (ours, ref, target) or (ours, ref, target, info): names in `fns`
+               repeat:int=5, warmup:int=1,
+               rate:bool=False   # ratio = ref_s / ours_s: our throughput (e.g. tokens/s) over the reference's
+              )->list:           # one `BenchRow` per entry of `rows`, in order
+    "Time named callables in interleaved rounds (`time_interleaved`) and compare them in pairs, one `BenchRow` each."
+    for name, spec in rows.items():
+        if len(spec) not in (3, 4) or spec[0] not in fns or spec[1] not in fns:
+            raise ValueError(f"row {name!r} must be (ours, ref, target[, info]) with ours and ref among "
+                             f"{', '.join(fns)}; got {spec!r}")
+    t = time_interleaved(fns, repeat=repeat, warmup=warmup)
+    out = []
+    for name, (a, b, target, *info) in rows.items():
+        out.append(BenchRow(name, t[a], t[b], t[b] / t[a] if rate else t[a] / t[b], target, dict(*info)))
+    return out
 
 # %% ../nbs/00_core.ipynb #1cd11a43
 BENCHMARKS: dict[str, Callable] = {}

@@ -27,8 +27,7 @@ from .train import *
 # %% auto #0
 __all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig',
            'eval_sets', 'train_model', 'evaluate_lengths', 'copies', 'length_table', 'mean_std', 'post_vs_ours',
-           'plot_lengths', 'validation_verdicts', 'run_validation', 'ByteNGram', 'ngram_rows', 'NanoGPT',
-           'train_step_times', 'train_step_rows', 'bench_harness']
+           'plot_lengths', 'validation_verdicts', 'run_validation', 'ByteNGram', 'ngram_rows']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
 def _unchanged(s, N, L, m): return s
@@ -419,99 +418,3 @@ def ngram_rows(cfg:ExtrapolationConfig, order:int=5, root=None, **tags)->list:
     ev = eval_sets(cfg, root, ('natural',))
     return [dict(method=f'{order}-byte n-gram', length=L, set='natural', metric='acc',
                  value=ng.accuracy(ev[('natural', L)]), **tags) for L in cfg.lengths]
-
-# %% ../nbs/06_extrapolation.ipynb #ef5381fa
-def _layer_norm(d): return torch.nn.LayerNorm(d, bias=False)
-
-class _NanoBlock(torch.nn.Module):
-    def __init__(self, d, h, norm=_layer_norm):
-        super().__init__()
-        self.h = h; self.n1, self.n2 = norm(d), norm(d)
-        self.qkv, self.o = torch.nn.Linear(d, 3 * d, bias=False), torch.nn.Linear(d, d, bias=False)
-        self.up, self.down = torch.nn.Linear(d, 4 * d, bias=False), torch.nn.Linear(4 * d, d, bias=False)
-    def forward(self, x):
-        B, T, C = x.shape
-        q, k, v = self.qkv(self.n1(x)).view(B, T, 3, self.h, C // self.h).permute(2, 0, 3, 1, 4)   # 3 × (B, H, T, D)
-        y = F.scaled_dot_product_attention(q, k, v, is_causal=True).transpose(1, 2).reshape(B, T, C)
-        x = x + self.o(y)
-        return x + self.down(F.gelu(self.up(self.n2(x))))
-
-class NanoGPT(torch.nn.Module):
-    "Reference for the speed benchmark: a plain nanoGPT-style model (learned positions, fused causal SDPA, LayerNorm)."
-    def __init__(self, cfg:GPTConfig, max_len:int,
-                 norm:Callable=_layer_norm):  # d -> norm module; e.g. our RMSNorm, to price the norm alone
-        super().__init__()
-        self.tok, self.pos = torch.nn.Embedding(cfg.vocab_size, cfg.d_model), torch.nn.Embedding(max_len, cfg.d_model)
-        self.blocks = torch.nn.ModuleList(_NanoBlock(cfg.d_model, cfg.n_heads, norm) for _ in range(cfg.n_layers))
-        self.norm, self.head = norm(cfg.d_model), torch.nn.Linear(cfg.d_model, cfg.vocab_size, bias=False)
-    def forward(self, idx, targets=None, pos=None):
-        x = self.tok(idx) + self.pos(torch.arange(idx.shape[1], device=idx.device))
-        for b in self.blocks: x = b(x)
-        logits = self.head(self.norm(x))
-        return logits, None if targets is None else F.cross_entropy(logits.flatten(0, 1), targets.flatten())
-
-# %% ../nbs/06_extrapolation.ipynb #51a9b53d
-def _train_step(model, x, y):
-    "One full training step (forward, backward, AdamW) of `model` on (x, y), as a zero-argument callable."
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
-    def step():
-        with autocast_ctx(x.device): _, loss = model(x, y)
-        loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
-    return step
-
-def train_step_times(models:dict,                     # name -> model following the GPT contract
-                     cfg:ExtrapolationConfig|None=None,  # batch shape: (train.batch_size, train_len); default full()
-                     repeat:int=5)->dict:
-    "Median fwd+bwd seconds of one training batch for each model, timed interleaved (for variant-vs-baseline benches)."
-    cfg = cfg or ExtrapolationConfig.full()
-    x = torch.randint(0, cfg.model.vocab_size, (cfg.train.batch_size, cfg.train_len), device=DEVICE); y = torch.roll(x, -1, 1)
-    def step(model):
-        with autocast_ctx(x.device): _, loss = model(x, y)
-        loss.backward(); model.zero_grad(set_to_none=True)
-    return time_interleaved({k: (lambda m=m: step(m)) for k, m in models.items()}, repeat=repeat)
-
-def train_step_rows(models:dict,                       # name -> model; the first is the reference for the others
-                    cfg:ExtrapolationConfig|None=None, # batch shape, as in `train_step_times`
-                    repeat:int=5, target:str='<= 1.1')->list:
-    "Bench rows: each model's fwd+bwd time of one training batch over the first model's, timed side by side."
-    cfg = cfg or ExtrapolationConfig.full()
-    med, m, ref = train_step_times(models, cfg, repeat), cfg.model, next(iter(models))
-    shape = f'L{m.n_layers} d{m.d_model} T{cfg.train_len} B{cfg.train.batch_size}'
-    return [dict(name=f'{k} train step fwd+bwd vs {ref} ({shape})', ours_s=med[k], ref_s=med[ref], ratio=med[k] / med[ref], target=target)
-            for k in models if k != ref]
-
-@benchmark('harness')
-def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=11)->list:
-    "Speed ratios of the harness, each against a reference timed in the same run."
-    cfg = cfg or ExtrapolationConfig.full()
-    m, N, B = cfg.model, cfg.train_len, cfg.train.batch_size
-    dev = DEVICE
-    set_seed(0)
-    ours, ref = GPT(m).to(dev), NanoGPT(m, N).to(dev)
-    nope = GPT(replace(m, attn=replace(m.attn, pos='none'))).to(dev)  # isolates RoPE's cost from the rest of the model
-    ref_rms = NanoGPT(m, N, norm=lambda d: RMSNorm(d, m.norm_eps)).to(dev)  # isolates RMSNorm's cost vs LayerNorm
-    x = torch.randint(0, m.vocab_size, (B, N), device=dev); y = torch.roll(x, -1, 1)
-    n_mat = sum(p.numel() for n, p in ours.named_parameters() if p.ndim == 2 and not n.startswith('embed'))
-    flops = (6 * n_mat + 12 * m.n_layers * N * m.d_model) * B * N           # per training step
-    a = torch.randn(B * N, m.d_model, device=dev); w = torch.randn(m.d_model, 4 * m.d_model, device=dev)
-    gemm = lambda: [a @ w for _ in range(8)]                                 # 8 GEMMs per round: long enough to time
-    t = time_interleaved({'ours': _train_step(ours, x, y), 'ref': _train_step(ref, x, y), 'nope': _train_step(nope, x, y),
-                          'ref_rms': _train_step(ref_rms, x, y), 'gemm': gemm}, repeat=repeat, warmup=2)
-    t_ours, t_ref, t_gemm = t['ours'], t['ref'], t['gemm'] / 8
-    gemm_flops = 2 * a.shape[0] * a.shape[1] * w.shape[1] / t_gemm
-    rows = [dict(name=f'train tokens/s vs nanoGPT+SDPA (L{m.n_layers} d{m.d_model} T{N} B{B})', ours_s=t_ours, ref_s=t_ref,
-                 ratio=t_ref / t_ours, target='>= 1.0', note='ratio = our tokens/s over the reference tokens/s; fwd+bwd+AdamW, timed interleaved'),
-            dict(name='train step FLOP/s vs GEMM of the MLP shape', ours_s=t_ours, ref_s=t_gemm,
-                 ratio=(flops / t_ours) / gemm_flops, target='>= 0.6', note=f'GEMM {gemm_flops/1e9:.1f} GFLOP/s, timed interleaved'),
-            dict(name='train tokens/s of our GPT without RoPE (pos=none) vs nanoGPT+SDPA', ours_s=t['nope'], ref_s=t_ref,
-                 ratio=t_ref / t['nope'], target='info', note='compare with the first row: the difference is the cost of RoPE'),
-            dict(name='train tokens/s of nanoGPT with our RMSNorm instead of LayerNorm vs nanoGPT+SDPA', ours_s=t['ref_rms'], ref_s=t_ref,
-                 ratio=t_ref / t['ref_rms'], target='info', note="the cost of RMSNorm (no fused CPU kernel) against LayerNorm's fused one")]
-    L = 8 * N
-    w8 = torch.randint(0, m.vocab_size, (max(1, 8 * B // 8), L), device=dev)
-    rr = copy.deepcopy(ours); set_specs(rr, InferenceMethod('rerope', window=N // 2).spec_fn(N, L))  # same weights, ReRoPE specs
-    ours.eval(); rr.eval()
-    with torch.no_grad(): t = time_interleaved({'rope': lambda: ours(w8), 'rerope': lambda: rr(w8)}, repeat=repeat)
-    t_rope, t_rerope = t['rope'], t['rerope']
-    rows.append(dict(name=f'eval at 8N={L}: ReRoPE w=N/2 vs RoPE', ours_s=t_rerope, ref_s=t_rope, ratio=t_rerope / t_rope, target='<= 1.5'))
-    return rows

@@ -20,7 +20,7 @@ from .extrapolation import InferenceMethod
 __all__ = ['FAMILIES', 'HF_KINDS', 'IN_TRANSFORMERS', 'train_length', 'apply', 'remove', 'patched', 'bench_hf']
 
 # %% ../nbs/08_hf.ipynb #d7937fee
-from .positions import rerope_attention  # the exact, fast ReRoPE forms ('split', 'band'): imported here only
+from .kernels import rerope_attention  # the exact, fast ReRoPE forms ('split', 'band'): imported here only
 
 # %% ../nbs/08_hf.ipynb #ac8574d1
 FAMILIES = {'llama': ('LlamaForCausalLM', 'LlamaAttention'), 'mistral': ('MistralForCausalLM', 'MistralAttention'),

@@ -20,6 +20,7 @@ from .attention import *
 from .model import *
 from .train import *
 from .extrapolation import *
+from .bench import train_step_rows
 
 # %% auto #0
 __all__ = ['VARIANTS', 'PRIORITY', 'COS_BINS', 'KNORM_Q', 'POST_COLS', 'POST_TABLE1', 'POST_TABLE2', 'POST_LABEL', 'INFER_SUFFIX',

@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/model.html.md"""
 
 # %% ../nbs/04_model.ipynb #929b6d55
 from __future__ import annotations
-import dataclasses, math
+import dataclasses, math, numbers
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -42,15 +42,24 @@ class GPTConfig(Presets):
         "The attention spec of every layer."
         specs = self.attn if isinstance(self.attn, tuple) else (self.attn,) * self.n_layers
         if len(specs) != self.n_layers: raise ValueError(f"attn has {len(specs)} specs for n_layers={self.n_layers}")
-        if not all(isinstance(s, AttnSpec) for s in specs): raise ValueError("attn must be an AttnSpec or a tuple of AttnSpec")
+        if not all(isinstance(s, AttnSpec) for s in specs):
+            raise ValueError("attn must be an AttnSpec or a tuple of AttnSpec")
         return specs
     def __post_init__(self):
-        if self.d_model % self.n_heads: raise ValueError(f"d_model={self.d_model} must be divisible by n_heads={self.n_heads}")
+        for name in ('vocab_size', 'n_layers', 'd_model', 'n_heads', 'mlp_mult'):
+            v = getattr(self, name)
+            if not isinstance(v, numbers.Integral) or isinstance(v, bool) or v < 1:
+                raise ValueError(f"{name} must be a positive int, got {name}={v!r}")
+        if not (isinstance(self.norm_eps, numbers.Real) and 0 < self.norm_eps < math.inf):
+            raise ValueError(f"norm_eps must be a finite number > 0 (RMSNorm's ε), got norm_eps={self.norm_eps!r}")
+        if self.d_model % self.n_heads:
+            raise ValueError(f"d_model={self.d_model} must be divisible by n_heads={self.n_heads}")
         self.layer_specs()
 
 # %% ../nbs/04_model.ipynb #015381d7
 class _RMSNormFn(torch.autograd.Function):
-    "y = x̂·g with x̂ = x·r, r = 1/√(mean(x²) + ε); backward by hand: ∂x = r·(ĝ − x̂·mean(ĝ·x̂)) with ĝ = ∂y·g, ∂g = Σ ∂y·x̂."
+    """y = x̂·g with x̂ = x·r, r = 1/√(mean(x²) + ε); backward by hand:
+    ∂x = r·(ĝ − x̂·mean(ĝ·x̂)) with ĝ = ∂y·g, and ∂g = Σ ∂y·x̂."""
     @staticmethod
     def forward(ctx, x, weight, eps):
         r = torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps)  # (..., 1)
@@ -102,25 +111,40 @@ class GPT(nn.Module):
         self.head = nn.Linear(cfg.d_model, cfg.vocab_size, bias=False)
         self.apply(self._init)
         for n, p in self.named_parameters():
-            if n.endswith(('attn.o.weight', 'mlp.down.weight')): nn.init.normal_(p, 0., 0.02 / math.sqrt(2 * cfg.n_layers))
+            if n.endswith(('attn.o.weight', 'mlp.down.weight')):  # residual outputs: 0.02 / √(2·n_layers)
+                nn.init.normal_(p, 0., 0.02 / math.sqrt(2 * cfg.n_layers))
 
     @staticmethod
     def _init(m):
         if isinstance(m, (nn.Linear, nn.Embedding)): nn.init.normal_(m.weight, 0., 0.02)
         if isinstance(m, nn.Linear) and m.bias is not None: nn.init.zeros_(m.bias)
 
+    def _check(self, idx, targets):
+        "Cheap checks of the input, once per call: shape, integer ids within the vocabulary, T >= 1."
+        if idx.ndim != 2: raise ValueError(f"idx must be (B, T) token ids, got shape {tuple(idx.shape)}")
+        if idx.dtype.is_floating_point or idx.dtype.is_complex or idx.dtype == torch.bool:
+            raise TypeError(f"idx must hold integer token ids, got dtype {idx.dtype}")
+        if idx.shape[1] == 0:
+            raise ValueError(f"idx has no tokens (T = 0, shape {tuple(idx.shape)}): the GPT needs T >= 1")
+        if idx.numel():
+            lo, hi, V = *torch.aminmax(idx), self.cfg.vocab_size
+            if lo < 0 or hi >= V: raise ValueError(f"token ids must lie in [0, {V}) (vocab_size), got {lo}..{hi}")
+        if targets is not None and targets.shape != idx.shape:
+            raise ValueError(f"targets shape {tuple(targets.shape)} != idx shape {tuple(idx.shape)}")
+
     def forward(self, idx:torch.Tensor,            # (B, T) token ids
                 targets:torch.Tensor|None=None,    # (B, T) next tokens, or None
                 pos:torch.Tensor|None=None,        # (T,) or (B, T) positions; default 0..T-1 (+ cache offset)
                 caches:list|None=None,             # one KVCache per layer, for decoding
-                fast:bool=True):
-        if idx.ndim != 2: raise ValueError(f"idx must be (B, T) token ids, got shape {tuple(idx.shape)}")
-        if targets is not None and targets.shape != idx.shape: raise ValueError(f"targets shape {tuple(targets.shape)} != idx shape {tuple(idx.shape)}")
+                fast:bool=True):                   # False: every layer's dense reference path
+        self._check(idx, targets)
         x = self.embed(idx)                                                   # (B, T, C)
-        for i, blk in enumerate(self.blocks): x = blk(x, pos=pos, cache=None if caches is None else caches[i], fast=fast)
+        for i, blk in enumerate(self.blocks):
+            x = blk(x, pos=pos, cache=None if caches is None else caches[i], fast=fast)
         logits = self.head(self.norm(x))                                      # (B, T, V)
-        loss = None if targets is None else F.cross_entropy(logits.float().flatten(0, 1), targets.flatten())
-        return logits, loss
+        if targets is None: return logits, None
+        lf = logits.to(torch.promote_types(logits.dtype, torch.float32))     # half → fp32; fp64 stays fp64
+        return logits, F.cross_entropy(lf.flatten(0, 1), targets.flatten())
 
     def n_params(self)->int: return sum(p.numel() for p in self.parameters())
 
@@ -167,8 +191,8 @@ def hwfa2_specs(n_layers:int, window:int, n_full:int=2)->tuple:
     "Per-layer specs of HWFA2: window RoPE layers with full RoPE layers at L//3, 2L//3 (f2) or L//2 (f1)."
     if n_full not in (1, 2): raise ValueError(f"n_full must be 1 or 2, got {n_full}")
     full = {n_layers // 2} if n_full == 1 else {n_layers // 3, 2 * n_layers // 3}
-    return tuple(AttnSpec(pos='rope', mask='causal') if i in full else AttnSpec(pos='rope', mask='window', window=window)
-                 for i in range(n_layers))
+    win = AttnSpec(pos='rope', mask='window', window=window)
+    return tuple(AttnSpec(pos='rope', mask='causal') if i in full else win for i in range(n_layers))
 
 def hwfa2_inference(rerope_window:int)->Callable:
     "Spec change for HWFA2 at inference: full (non-window) layers switch to ReRoPE."
@@ -177,11 +201,18 @@ def hwfa2_inference(rerope_window:int)->Callable:
 # %% ../nbs/04_model.ipynb #d5a7f7dc
 @torch.no_grad()
 def generate(model:GPT, idx:torch.Tensor, # (B, T0) prompt
-             max_new_tokens:int, temperature:float=1.0, top_k:int|None=None,
+             max_new_tokens:int,          # tokens to sample
+             temperature:float=1.0,       # > 0: logits / temperature before the softmax
+             top_k:int|None=None,         # sample among the top_k most likely tokens (1..vocab_size), None: all
              generator:torch.Generator|None=None)->torch.Tensor:
     "Sample `max_new_tokens` continuations with a KV cache; returns (B, T0 + max_new_tokens)."
-    if max_new_tokens < 0: raise ValueError(f"max_new_tokens must be >= 0, got {max_new_tokens}")
-    if temperature <= 0: raise ValueError(f"temperature must be > 0, got {temperature}")
+    V = model.cfg.vocab_size
+    if not isinstance(max_new_tokens, int) or max_new_tokens < 0:
+        raise ValueError(f"max_new_tokens must be an int >= 0, got {max_new_tokens!r}")
+    if not (isinstance(temperature, numbers.Real) and 0 < temperature < math.inf):
+        raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
+    if top_k is not None and (not isinstance(top_k, int) or isinstance(top_k, bool) or not 1 <= top_k <= V):
+        raise ValueError(f"top_k must be None or an int in [1, {V}] (vocab_size), got {top_k!r}")
     caches = [KVCache() for _ in model.blocks]
     logits, _ = model(idx, caches=caches)
     out = [idx]

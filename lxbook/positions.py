@@ -14,10 +14,10 @@ from .core import *
 
 # %% auto #0
 __all__ = ['ROPE_BASE', 'NTK_MIXED_B', 'YARN_BETA_FAST', 'YARN_BETA_SLOW', 'LLAMA3_LOW_FREQ_FACTOR', 'LLAMA3_HIGH_FREQ_FACTOR',
-           'ROPE_SCALINGS', 'ROPE_SCALING_PARAMS', 'ROPE_NEEDS_TRAIN_LEN', 'ROPE_NEEDS_SEQ_LEN', 'HAS_CPU_FLASH_LSE',
-           'RE_ROPE_IMPLS', 'rope_scaling_params', 'rope_inv_freq', 'rope_logit_factor', 'rope_angles', 'apply_rope',
-           'rope_pair_order', 'apply_rope_pairs', 'random_positions', 'equal_mean_positions', 'even_positions',
-           'rerope_rel', 'rerope_scores', 'rerope_scores_clipped', 'rerope_attention']
+           'ROPE_SCALINGS', 'ROPE_SCALING_PARAMS', 'ROPE_NEEDS_TRAIN_LEN', 'ROPE_NEEDS_SEQ_LEN', 'rope_scaling_params',
+           'rope_inv_freq', 'rope_logit_factor', 'rope_angles', 'apply_rope', 'rope_pair_order', 'apply_rope_pairs',
+           'random_positions', 'equal_mean_positions', 'even_positions', 'rerope_rel', 'qk_logits', 'rerope_scores',
+           'rerope_scores_clipped']
 
 # %% ../nbs/02_positions.ipynb #cad83b16
 ROPE_BASE = 10000.  # the post's base (9603 §3.1)
@@ -230,7 +230,8 @@ def apply_rope_pairs(x:Tensor,      # (..., T, D) queries or keys with features 
                     )->Tensor:      # (..., T, D) rotated, still in pair order, in x's dtype
     "`apply_rope` for features stored pair by pair: one complex product z·e^{iφ} (fp32, fp64 for fp64 inputs)."
     _check_dim(x.shape[-1])
-    if angles.shape[-1] * 2 != x.shape[-1]: raise ValueError(f"angles have {angles.shape[-1]} frequencies, x has dim {x.shape[-1]}")
+    if angles.shape[-1] * 2 != x.shape[-1]:
+        raise ValueError(f"angles have {angles.shape[-1]} frequencies, x has dim {x.shape[-1]}")
     dt = torch.promote_types(torch.promote_types(x.dtype, angles.dtype), torch.float32)
     xf = x.to(dt)
     if xf.stride(-1) != 1 or xf.storage_offset() % 2 or any(s % 2 for s in xf.stride()[:-1]):
@@ -238,7 +239,6 @@ def apply_rope_pairs(x:Tensor,      # (..., T, D) queries or keys with features 
     z = torch.view_as_complex(xf.unflatten(-1, (-1, 2)))     # (..., T, D/2): z_i = x_i + i·x_{i+D/2}
     a = angles.to(dt)
     return torch.view_as_real(z * torch.polar(torch.ones_like(a), a)).flatten(-2).to(x.dtype)
-
 
 # %% ../nbs/02_positions.ipynb #c171b101
 def random_positions(n:int,               # number of positions (the sequence length)
@@ -249,7 +249,8 @@ def random_positions(n:int,               # number of positions (the sequence le
                     )->Tensor:            # (n,) or (B, n) int64, distinct and ascending
     "Ruoss et al.'s random positions: n distinct integers from [0, L) without replacement, sorted."
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive int, got {n!r}")
-    if not isinstance(L, int) or L < n: raise ValueError(f"L must be an int >= n={n} (n distinct positions from [0, L)), got {L!r}")
+    if not isinstance(L, int) or L < n:
+        raise ValueError(f"L must be an int >= n={n} (n distinct positions from [0, L)), got {L!r}")
     if batch is not None and batch < 1: raise ValueError(f"batch must be >= 1 or None, got {batch!r}")
     keys = torch.rand(batch or 1, L, generator=generator, device=generator.device if generator is not None else device)
     pos = keys.topk(n, dim=-1).indices.sort(-1).values  # a uniform n-subset of [0, L), ascending
@@ -281,25 +282,13 @@ def even_positions(n:int, L:float)->Tensor:
 def _check_rerope(window, leaky_k):
     if not isinstance(window, (int, float)) or isinstance(window, bool) or not window >= 1:
         raise ValueError(f"ReRoPE window must be >= 1, got window={window!r}")
-    if leaky_k is not None and not leaky_k >= 1: raise ValueError(f"Leaky ReRoPE k must be >= 1 (k → ∞ is ReRoPE), got leaky_k={leaky_k!r}")
+    if leaky_k is not None and not leaky_k >= 1:
+        raise ValueError(f"Leaky ReRoPE k must be >= 1 (k → ∞ is ReRoPE), got leaky_k={leaky_k!r}")
 
-def _pos_default(pos, n, device):
-    return torch.arange(n, device=device) if pos is None else torch.as_tensor(pos, device=device)
-
-def _rerope_inputs(q, k, pos_q, pos_k, inv_freq):
-    "Default and validate positions (as fp32, fp64 for fp64 q) and frequencies."
-    T, S, D = q.shape[-2], k.shape[-2], q.shape[-1]
-    if k.shape[-1] != D: raise ValueError(f"q and k head dims differ: {D} vs {k.shape[-1]}")
-    pos_q, pos_k = _pos_default(pos_q, T, q.device), _pos_default(pos_k, S, k.device)
-    if pos_q.shape[-1:] != (T,) or pos_k.shape[-1:] != (S,):
-        raise ValueError(f"positions must match the sequence lengths: pos_q {tuple(pos_q.shape)} for T={T}, pos_k {tuple(pos_k.shape)} for S={S}")
-    dt = torch.float64 if q.dtype == torch.float64 else torch.float32
-    if inv_freq is None: inv_freq = rope_inv_freq(D)
-    return pos_q.to(dt), pos_k.to(dt), inv_freq
-
-def _heads(a, x):
-    "Angles or masks from (B, T, ·) positions get a head axis; (T, ·) ones broadcast as they are."
-    return a[:, None] if a.dim() == 3 and x.dim() == 4 else a
+def _rel(pos_q, pos_k, window, leaky_k):
+    d = pos_q[..., :, None].double() - pos_k[..., None, :].double()  # (…, T, S) i - j
+    far = torch.full_like(d, float(window)) if leaky_k is None else window + (d - window) / leaky_k
+    return torch.where(d < window, d, far)
 
 def rerope_rel(pos_q:Tensor,   # (T,) or (B, T) query positions
                pos_k:Tensor,   # (S,) or (B, S) key positions
@@ -308,22 +297,56 @@ def rerope_rel(pos_q:Tensor,   # (T,) or (B, T) query positions
               )->Tensor:       # (T, S) or (B, T, S) effective relative positions r(i, j)
     "ReRoPE's effective relative position: i - j inside the window, w (or w + (i-j-w)/k) beyond it."
     _check_rerope(window, leaky_k)
-    d = pos_q[..., :, None].double() - pos_k[..., None, :].double()  # (…, T, S) i - j
-    far = torch.full_like(d, float(window)) if leaky_k is None else window + (d - window) / leaky_k
-    return torch.where(d < window, d, far)
+    return _rel(torch.as_tensor(pos_q), torch.as_tensor(pos_k), window, leaky_k)
+
+def qk_logits(q:Tensor,  # (…, T, D)
+              k:Tensor   # (…, S, D)
+             )->Tensor:  # (…, T, S) in fp32 for half-precision inputs, else in their dtype
+    "q·kᵀ, formed in fp32 for fp16/bf16 inputs (as SDPA does), so logits past fp16's 65504 stay finite."
+    if q.dtype in (torch.float16, torch.bfloat16): q, k = q.float(), k.float()
+    return q @ k.transpose(-2, -1)
 
 # %% ../nbs/02_positions.ipynb #1f6e9dec
-def _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq):
-    "(q1, k1, q2, k2, near): near-copy (normal RoPE) and far-copy (ReRoPE) queries and keys, and the near mask."
+def _heads(a, x):
+    "Angles or masks from (B, T, ·) positions get a head axis; (T, ·) ones broadcast as they are."
+    return a[:, None] if a.dim() == 3 and x.dim() == 4 else a
+
+def _rerope_args(q, k, window, leaky_k, pos_q, pos_k, inv_freq):
+    "Check ReRoPE's arguments (once, at a public function); positions default to 0..T-1, 0..S-1, frequencies to RoPE's."
     _check_rerope(window, leaky_k); _check_dim(q.shape[-1])
-    pos_q, pos_k, inv_freq = _rerope_inputs(q, k, pos_q, pos_k, inv_freq)
-    D = q.shape[-1]
-    ang = lambda p: _heads(rope_angles(p, D, inv_freq=inv_freq), q)
-    q1, k1 = apply_rope(q, ang(pos_q)), apply_rope(k, ang(pos_k))       # (B, H, T, D), (B, H, S, D) normal RoPE
-    if leaky_k is None: q2, k2 = apply_rope(q, ang(torch.full_like(pos_q[..., :1], window))), k  # R_w q, raw k
-    else: q2, k2 = apply_rope(q, ang((pos_q - window) / leaky_k + window)), apply_rope(k, ang(pos_k / leaky_k))
-    near = _heads(pos_q[..., :, None] - pos_k[..., None, :] < window, q)  # (T, S) or (B, 1, T, S)
-    return q1, k1, q2, k2, near
+    T, S, D = q.shape[-2], k.shape[-2], q.shape[-1]
+    if k.shape[-1] != D: raise ValueError(f"q and k head dims differ: {D} vs {k.shape[-1]}")
+    pos_q = torch.arange(T, device=q.device) if pos_q is None else torch.as_tensor(pos_q, device=q.device)
+    pos_k = torch.arange(S, device=k.device) if pos_k is None else torch.as_tensor(pos_k, device=k.device)
+    if pos_q.shape[-1:] != (T,) or pos_k.shape[-1:] != (S,):
+        raise ValueError(f"positions must match the sequence lengths: pos_q {tuple(pos_q.shape)} for T={T}, "
+                         f"pos_k {tuple(pos_k.shape)} for S={S}")
+    return pos_q, pos_k, rope_inv_freq(D) if inv_freq is None else inv_freq
+
+def _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq, rope=apply_rope, near=True):
+    "(q1, k1, q2, k2, near): the RoPE (near) and ReRoPE (far) copies of raw q, k, and the mask i - j < w (or None)."
+    dt = torch.float64 if q.dtype == torch.float64 else torch.float32  # positions in fp32, fp64 for fp64 q
+    pos_q, pos_k = pos_q.to(dt), pos_k.to(dt)
+    ang = lambda p: _heads(rope_angles(p, q.shape[-1], inv_freq=inv_freq), q)
+    q1, k1 = rope(q, ang(pos_q)), rope(k, ang(pos_k))  # (B, H, T, D), (B, H, S, D) normal RoPE
+    if leaky_k is None: q2, k2 = rope(q, ang(torch.full_like(pos_q[..., :1], window))), k  # R_w q, raw k
+    else: q2, k2 = rope(q, ang((pos_q - window) / leaky_k + window)), rope(k, ang(pos_k / leaky_k))
+    m = _heads(pos_q[..., :, None] - pos_k[..., None, :] < window, q) if near else None  # (T, S) or (B, 1, T, S)
+    return q1, k1, q2, k2, m
+
+# %% ../nbs/02_positions.ipynb #rrscores01
+def _rerope_scores(q, k, window, leaky_k, pos_q, pos_k, inv_freq):
+    q1, k1, q2, k2, near = _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq)
+    return torch.where(near, qk_logits(q1, k1), qk_logits(q2, k2))  # a^(1) or a^(2)
+
+def _rerope_scores_clipped(q, k, window, leaky_k, pos_q, pos_k, inv_freq):
+    if q.dtype in (torch.float16, torch.bfloat16): q, k = q.float(), k.float()  # the products in fp32
+    dt = torch.float64 if q.dtype == torch.float64 else torch.float32
+    r = _rel(pos_q.to(dt), pos_k.to(dt), window, leaky_k).to(dt)  # (…, T, S)
+    ang = rope_angles(-r, q.shape[-1], inv_freq=inv_freq)  # (…, T, S, D/2)
+    if ang.dim() == 4 and q.dim() == 4: ang = ang[:, None]
+    kr = apply_rope(k.unsqueeze(-3), ang)  # (B, H, T, S, D): key j as seen from query i
+    return (q.unsqueeze(-2) * kr).sum(-1)  # (B, H, T, S)
 
 def rerope_scores(q:Tensor,     # (B, H, T, D) raw (unrotated) queries
                   k:Tensor,     # (B, H, S, D) raw keys
@@ -332,154 +355,12 @@ def rerope_scores(q:Tensor,     # (B, H, T, D) raw (unrotated) queries
                   pos_q:Tensor|None=None,   # (T,) or (B, T); default arange(T)
                   pos_k:Tensor|None=None,   # (S,) or (B, S); default arange(S)
                   inv_freq:Tensor|None=None # (D/2,) frequencies, default plain RoPE
-                 )->Tensor:     # (B, H, T, S) logits before scaling, masking and softmax
+                 )->Tensor:     # (B, H, T, S) logits before scaling, masking and softmax (fp32 for half q, k)
     "Dense reference: RoPE logits where i - j < w, the ReRoPE (or Leaky) logits beyond, merged by the window mask."
-    q1, k1, q2, k2, near = _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq)
-    return torch.where(near, q1 @ k1.transpose(-2, -1), q2 @ k2.transpose(-2, -1))  # a^(1) or a^(2)
+    return _rerope_scores(q, k, window, leaky_k, *_rerope_args(q, k, window, leaky_k, pos_q, pos_k, inv_freq))
 
 def rerope_scores_clipped(q:Tensor, k:Tensor, window:float, leaky_k:float|None=None,
                           pos_q:Tensor|None=None, pos_k:Tensor|None=None, inv_freq:Tensor|None=None
-                         )->Tensor:     # (B, H, T, S)
-    "Clipped-relative form q_i · R_{-r(i,j)} k_j (each raw key rotated by its own clipped distance): the decoding formula."
-    _check_rerope(window, leaky_k); _check_dim(q.shape[-1])
-    pos_q, pos_k, inv_freq = _rerope_inputs(q, k, pos_q, pos_k, inv_freq)
-    r = rerope_rel(pos_q, pos_k, window, leaky_k).to(pos_q.dtype)  # (…, T, S)
-    ang = rope_angles(-r, q.shape[-1], inv_freq=inv_freq)  # (…, T, S, D/2)
-    if ang.dim() == 4 and q.dim() == 4: ang = ang[:, None]
-    kr = apply_rope(k.unsqueeze(-3), ang)  # (B, H, T, S, D): key j as seen from query i
-    return (q.unsqueeze(-2) * kr).sum(-1)  # (B, H, T, S)
-
-# %% ../nbs/02_positions.ipynb #db33fea0
-def _softmax_av(logits, mask, v):
-    "Masked fp32 softmax of logits (fp64 stays fp64), times v, in v's dtype."
-    lf = logits if logits.dtype == torch.float64 else logits.float()
-    if mask is not None: lf = lf.masked_fill(~mask, float('-inf'))
-    return (lf.softmax(-1).to(v.dtype) @ v)
-
-def _rerope_dense(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block):
-    return _softmax_av(rerope_scores(q, k, window, leaky_k, pos_q, pos_k, inv_freq) * scale, mask, v)
-
-def _rerope_clipped(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block):
-    return _softmax_av(rerope_scores_clipped(q, k, window, leaky_k, pos_q, pos_k, inv_freq) * scale, mask, v)
-
-def _rerope_concat(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block):
-    q1, k1, q2, k2, near = _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq)
-    z = torch.zeros_like(k1)
-    qq = torch.cat([q1, q2], -1)                                        # (B, H, T, 2D)
-    kk = torch.cat([torch.cat([k1, z], -1), torch.cat([z, k2], -1)], -2)  # (B, H, 2S, 2D)
-    vv = torch.cat([v, v], -2)                                          # (B, H, 2S, Dv)
-    allow = torch.ones_like(near) if mask is None else mask
-    m2 = torch.cat([allow & near, allow & ~near], -1)                   # (…, T, 2S) exactly one copy per (i, j)
-    return F.scaled_dot_product_attention(qq, kk, vv, attn_mask=m2, scale=scale)
-
-def _rerope_band(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block):
-    q1, k1, q2, k2, near = _rerope_parts(q, k, window, leaky_k, pos_q, pos_k, inv_freq)
-    T, S = q.shape[-2], k.shape[-2]
-    q1, q2 = q1 * scale, q2 * scale  # scale the (T, D) queries once instead of the (T, S) logits
-    allow = torch.ones_like(near) if mask is None else mask
-    # per query block: the key range it may see [c0, c1) and the band of near keys [n0, n1) (from the masks, so
-    # any monotone or random positions and any attention mask are handled exactly)
-    outs = []
-    for t0 in range(0, T, block):
-        t1 = min(T, t0 + block)
-        a_blk = allow[..., t0:t1, :]
-        cols = a_blk.reshape(-1, S).any(0).nonzero()
-        if len(cols) == 0: outs.append(torch.full_like(q[..., t0:t1, :v.shape[-1]], float('nan'))); continue
-        c0, c1 = cols.min().item(), cols.max().item() + 1
-        nr_blk = near[..., t0:t1, c0:c1] & a_blk[..., c0:c1]
-        ncols = nr_blk.reshape(-1, c1 - c0).any(0).nonzero()
-        logits = q2[..., t0:t1, :] @ k2[..., c0:c1, :].transpose(-2, -1)  # (B, H, t, c) far logits a^(2)
-        if len(ncols):
-            n0, n1 = ncols.min().item(), ncols.max().item() + 1
-            nb = q1[..., t0:t1, :] @ k1[..., c0 + n0:c0 + n1, :].transpose(-2, -1)  # (B, H, t, n) near logits a^(1), band only
-            merged = torch.where(near[..., t0:t1, c0 + n0:c0 + n1], nb, logits[..., n0:n1])
-            logits = torch.cat([logits[..., :n0], merged, logits[..., n1:]], -1)
-        outs.append(_softmax_av(logits, a_blk[..., c0:c1], v[..., c0:c1, :]))
-    return torch.cat(outs, -2)  # (B, H, T, Dv)
-
-HAS_CPU_FLASH_LSE = hasattr(torch.ops.aten, '_scaled_dot_product_flash_attention_for_cpu')  # fused causal kernel that returns the LSE
-
-def _flash_lse(q, k, v, scale):
-    "Causal attention output and its log-sum-exp per row (CPU flash kernel; no autograd through the LSE)."
-    if not HAS_CPU_FLASH_LSE: raise ValueError("impl='split' needs torch's CPU flash-attention op (torch >= 2.2); use impl='band'")
-    return torch.ops.aten._scaled_dot_product_flash_attention_for_cpu(q, k, v, 0.0, True, scale=scale)[:2]
-
-def _windows(t, W, blk, nb, Tp):
-    "Overlapping key windows (B·H, nb, blk + W - 1, D): a strided view of one zero-led buffer, no per-window copies."
-    B, H, T, D = t.shape
-    buf = t.new_zeros(W - 1 + B * H * Tp, D)         # row s of (B·H) starts at W-1 + s·Tp; window b at s·Tp + b·blk
-    buf[W - 1:].view(B, H, Tp, D)[..., :T, :] = t
-    return buf.as_strided((B * H, nb, blk + W - 1, D), (Tp * D, blk * D, D, 1))
-
-def _near_band(q, k, v, W, blk):
-    "Attention of each query i over the keys 0 <= i - j < W only, all query blocks in one batched product; (out, LSE)."
-    B, H, T, D = q.shape
-    nb = -(-T // blk); Tp = nb * blk
-    qp = F.pad(q, (0, 0, 0, Tp - T)).reshape(B * H, nb, blk, D)       # (B·H, nb, blk, D)
-    kw, vw = _windows(k, W, blk, nb, Tp), _windows(v, W, blk, nb, Tp)  # block b sees keys b·blk-W+1 … b·blk+blk-1
-    lg = qp @ kw.transpose(-2, -1)                                      # (B·H, nb, blk, blk+W-1) band logits
-    lg = lg if lg.dtype == torch.float64 else lg.float()
-    r, c = torch.arange(blk, device=q.device)[:, None], torch.arange(blk + W - 1, device=q.device)[None]
-    d = r - c + W - 1                                                   # i - j inside a block
-    j = torch.arange(nb, device=q.device)[:, None, None] * blk - (W - 1) + c  # key index of each column
-    ok = (d >= 0) & (d < W) & (j >= 0)  # (nb, blk, blk+W-1); j < 0: the zero lead or the previous row's tail, not a key
-    lg = lg.masked_fill(~ok, float('-inf'))
-    m = lg.amax(-1, keepdim=True)
-    e = (lg - m).exp()
-    s = e.sum(-1, keepdim=True)
-    o = (e.to(v.dtype) @ vw) / s.to(v.dtype)                            # (B·H, nb, blk, Dv)
-    return o.reshape(B, H, Tp, -1)[..., :T, :], (m + s.log()).reshape(B, H, Tp)[..., :T]
-
-def _rerope_split(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block, pair_order=False):
-    T, S = q.shape[-2], k.shape[-2]
-    if mask is not None or pos_q is not None or pos_k is not None or T != S or q.device.type != 'cpu':
-        raise ValueError("impl='split' needs mask=None (it is causal by construction), default positions, T == S and a CPU tensor")
-    if torch.is_grad_enabled() and any(t.requires_grad for t in (q, k, v)):
-        raise ValueError("impl='split' has no autograd (the merge needs the kernel's log-sum-exp); use impl='band' for training")
-    _check_rerope(window, leaky_k); _check_dim(q.shape[-1])
-    D, W = q.shape[-1], math.ceil(window)  # integer positions: near iff j > i - W, far iff j <= i - W
-    pos = torch.arange(T, device=q.device, dtype=torch.float64 if q.dtype == torch.float64 else torch.float32)
-    if inv_freq is None: inv_freq = rope_inv_freq(D)
-    rope = apply_rope_pairs if pair_order else apply_rope  # pair order: each rotation one complex product
-    rot = lambda x, p: rope(x, rope_angles(p, D, inv_freq=inv_freq))
-    q1, k1 = rot(q, pos), rot(k, pos)  # normal RoPE
-    if leaky_k is None: q2, k2 = rot(q, pos[:1] * 0 + window), k
-    else: q2, k2 = rot(q, (pos - window) / leaky_k + window), rot(k, pos / leaky_k)
-    o1, l1 = _near_band(q1 * scale, k1, v, W, max(8, W // 4))  # near part with its exact log-sum-exp (small blocks waste least)
-    if T <= W: return o1
-    # far part: queries W.. see keys ..i-W: a causal flash call on the shifted slices
-    o2, l2 = _flash_lse(q2[..., W:, :], k2[..., :T - W, :], v[..., :T - W, :], scale)  # (B, H, T-W, Dv), (B, H, T-W)
-    a1, a2 = l1[..., W:], l2.to(l1.dtype)
-    m = torch.maximum(a1, a2)
-    w1, w2 = (a1 - m).exp(), (a2 - m).exp()
-    merged = (o1[..., W:, :].to(w1.dtype) * w1[..., None] + o2.to(w1.dtype) * w2[..., None]) / (w1 + w2)[..., None]  # softmax over both parts
-    return torch.cat([o1[..., :W, :], merged.to(v.dtype)], -2)  # (B, H, T, Dv)
-
-RE_ROPE_IMPLS = {'dense': _rerope_dense, 'clipped': _rerope_clipped, 'concat': _rerope_concat, 'band': _rerope_band,
-                 'split': _rerope_split}
-
-def rerope_attention(q:Tensor,       # (B, H, T, D) raw (unrotated) queries
-                     k:Tensor,       # (B, H, S, D) raw keys
-                     v:Tensor,       # (B, H, S, Dv)
-                     window:float,   # w >= 1
-                     leaky_k:float|None=None,   # None → ReRoPE; k >= 1 → Leaky ReRoPE
-                     pos_q:Tensor|None=None,    # (T,) or (B, T)
-                     pos_k:Tensor|None=None,    # (S,) or (B, S)
-                     inv_freq:Tensor|None=None, # (D/2,) frequencies (a scaled variant), default plain RoPE
-                     scale:float|None=None,     # logit scale, default 1/sqrt(D)
-                     mask:Tensor|None=None,     # (T, S) or (B, T, S) bool, True = may attend; None = all
-                     impl:str='band',           # a name in `RE_ROPE_IMPLS`
-                     block:int=128,             # query block rows for impl='band'
-                     pair_order:bool=False      # q, k features in `rope_pair_order` (impl='split' only; scores are order-free)
-                    )->Tensor:       # (B, H, T, Dv)
-    "ReRoPE / Leaky ReRoPE attention output through one of the exact implementations in `RE_ROPE_IMPLS`."
-    if impl not in RE_ROPE_IMPLS: raise ValueError(f"unknown ReRoPE impl {impl!r}; valid names: {', '.join(RE_ROPE_IMPLS)}")
-    if not isinstance(block, int) or block < 1: raise ValueError(f"block must be a positive int, got {block!r}")
-    if pair_order and impl != 'split': raise ValueError(f"pair_order=True needs impl='split', got impl={impl!r}")
-    if scale is None: scale = q.shape[-1] ** -0.5
-    if mask is not None:
-        if mask.dtype != torch.bool: raise ValueError(f"mask must be a bool tensor (True = may attend), got {mask.dtype}")
-        if mask.shape[-2:] != (q.shape[-2], k.shape[-2]): raise ValueError(f"mask must end in (T, S) = {(q.shape[-2], k.shape[-2])}, got {tuple(mask.shape)}")
-        mask = _heads(mask, q)
-    if pair_order: return _rerope_split(q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block, pair_order=True)
-    return RE_ROPE_IMPLS[impl](q, k, v, window, leaky_k, pos_q, pos_k, inv_freq, scale, mask, block)
+                         )->Tensor:     # (B, H, T, S) (fp32 for half q, k)
+    "Clipped-relative form q_i · R_{-r(i,j)} k_j (each raw key rotated by its clipped distance): the decoding formula."
+    return _rerope_scores_clipped(q, k, window, leaky_k, *_rerope_args(q, k, window, leaky_k, pos_q, pos_k, inv_freq))

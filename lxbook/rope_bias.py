@@ -21,6 +21,7 @@ from .attention import *
 from .model import *
 from .train import *
 from .extrapolation import *
+from .bench import train_step_rows
 
 # %% auto #0
 __all__ = ['POST', 'POST_LABEL', 'VARIANTS', 'TERMS', 'CLAIMS', 'NOTEBOOK', 'POST_ID', 'bias_term', 'sandwich_vector',

@@ -1,4 +1,4 @@
-"""GPU checks for the harness (DESIGN.md §6): run on a machine with CUDA, never in CI.
+"""GPU checks for the harness: run on a machine with CUDA, never in CI.
 
     python tests/gpu/check_gpu.py [--out DIR] [--steps 200]
 
@@ -14,8 +14,10 @@ import torch
 import torch.nn.functional as F
 
 from lxbook.core import DEVICE, set_seed, time_fn, autocast_ctx
-from lxbook.attention import Attention, AttnSpec, POS_SCHEMES, SCORES, LOGN, MASKS, SPARSE_IMPLS, HAS_FLEX, _sdpa
-from lxbook.extrapolation import ExtrapolationConfig, bench_harness, train_model
+from lxbook.attention import Attention, AttnSpec, POS_SCHEMES, SCORES, LOGN, MASKS
+from lxbook.kernels import SPARSE_IMPLS, HAS_FLEX, Plan, attend
+from lxbook.extrapolation import ExtrapolationConfig, train_model
+from lxbook.bench import bench_harness
 
 def specs(T):
     for pos, score, logn, mask in itertools.product(POS_SCHEMES, SCORES, LOGN, MASKS):
@@ -52,9 +54,10 @@ def main():
     ws = AttnSpec(mask='window', window=T // 8, sinks=4)
     wm = MASKS['window'](torch.arange(T, device=DEVICE), torch.arange(T, device=DEVICE), ws)
     q, k, v = (torch.randn(2, H, T, C // H, device=DEVICE, requires_grad=True) for _ in range(3))
+    scale = (C // H) ** -0.5  # SDPA's default
     def fwd_bwd(impl):
-        if not cuda and impl == 'flex': return _sdpa(q.detach(), k.detach(), v.detach(), wm, None, False, sparse=impl)  # no CPU backward
-        o = F.scaled_dot_product_attention(q, k, v, attn_mask=wm) if impl == 'dense' else _sdpa(q, k, v, wm, None, False, sparse=impl)
+        if not cuda and impl == 'flex': return attend(q.detach(), k.detach(), v.detach(), Plan(impl), scale, wm)  # no CPU backward
+        o = F.scaled_dot_product_attention(q, k, v, attn_mask=wm) if impl == 'dense' else attend(q, k, v, Plan(impl), scale, wm)
         o.sum().backward(); return o
     with torch.no_grad(): dense = F.scaled_dot_product_attention(q, k, v, attn_mask=wm)
     out['sparse'] = {}
@@ -68,7 +71,7 @@ def main():
     cfg = replace(cfg, train=replace(cfg.train, steps=a.steps if cuda else 10, warmup=min(cfg.train.warmup, 5), log_every=50))
     t0 = time.time(); model, r = train_model(cfg, seed=0)
     out['train'] = dict(steps=r.steps, tokens_per_s=r.tokens_per_s, final_loss=r.losses[-1], wall_s=time.time() - t0)
-    out['bench'] = bench_harness(None if cuda else ExtrapolationConfig.quick(), repeat=3 if cuda else 1)
+    out['bench'] = [r.asdict() for r in bench_harness(None if cuda else ExtrapolationConfig.quick(), repeat=3 if cuda else 1)]
     print(json.dumps({k: v for k, v in out.items() if k != 'checks'}, indent=1))
     Path(a.out).mkdir(parents=True, exist_ok=True)
     (Path(a.out)/'gpu_check.json').write_text(json.dumps(out, indent=1))
