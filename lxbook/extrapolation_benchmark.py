@@ -491,7 +491,7 @@ def prerequisite_table(df:pd.DataFrame, cfg:BenchmarkConfig)->pd.DataFrame:
     d = df[(df.set == 'copy') & (df.metric == 'acc') & (df.length == N) & (df.method == df.model)]
     t = d.pivot_table(index='model', columns='seed', values='value') * 100
     t.columns = [f'copy at N, seed {c}' for c in t.columns]
-    t['copies (every seed ≥ 90 %)'] = np.where(t.min(1) >= 90, 'yes', 'no')
+    t['copies (every seed ≥ 90 %)'] = np.where(t.min(axis=1) >= 90, 'yes', 'no')
     loss = df[(df.set == 'train') & (df.metric == 'train_loss')].groupby('model').value.mean()
     return t.join(loss.rename('final train loss (mean)'))
 
