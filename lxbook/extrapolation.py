@@ -25,9 +25,10 @@ from .model import *
 from .train import *
 
 # %% auto #0
-__all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig',
-           'eval_sets', 'train_model', 'evaluate_lengths', 'copies', 'length_table', 'mean_std', 'post_vs_ours',
-           'plot_lengths', 'validation_verdicts', 'run_validation', 'ByteNGram', 'ngram_rows']
+__all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'HARNESS_POST', 'COPIES_AT_N', 'HARNESS_CLAIMS', 'HARNESS',
+           'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets', 'train_model', 'evaluate_lengths',
+           'copies', 'length_table', 'mean_std', 'post_vs_ours', 'plot_lengths', 'relative_name', 'HarnessConfig',
+           'harness_cells', 'harness_compute', 'harness_evidence', 'harness_headline', 'ByteNGram', 'ngram_rows']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
 def _unchanged(s, N, L, m): return s
@@ -332,46 +333,87 @@ VALIDATION_METHODS = lambda N: [InferenceMethod(), InferenceMethod('window'),
     InferenceMethod('rerope', window=N // 4), InferenceMethod('rerope', window=N // 4, logn_dagger=True),
     InferenceMethod('rerope', window=N // 2), InferenceMethod('rerope', window=N // 2, logn_dagger=True)]
 
-def _acc(df, method, L, s):
-    v = df[(df.method == method) & (df.length == L) & (df.set == s) & (df.metric == 'acc')]['value'] * 100
-    return v.mean(), (v.std(ddof=1) if len(v) > 1 else 0.)
+def relative_name(name:str, N:int)->str:
+    "A method name with its window relative to the training length N ('rerope-w64' → 'rerope-N/2' at N = 128)."
+    if not isinstance(N, int) or N < 1: raise ValueError(f"N must be a positive int, got {N!r}")
+    def rel(p):
+        if not (p[:1] == 'w' and p[1:].isdigit()): return p
+        w = int(p[1:])
+        return 'N' if w == N else f'N/{N // w}' if w < N and N % w == 0 else f'{w // N}N' if w % N == 0 else p
+    return '-'.join(rel(p) for p in name.split('-'))
 
-def validation_verdicts(df:pd.DataFrame, N:int)->dict:
-    "Apply the criteria stated above to the validation rows."
-    b_N, _ = _acc(df, 'baseline', N, 'natural'); b_8, _ = _acc(df, 'baseline', 8 * N, 'natural')
-    r_nat, _ = _acc(df, f'rerope-w{N//2}', 8 * N, 'natural')
-    r_rep, sr = _acc(df, f'rerope-w{N//2}', 8 * N, 'repeated'); w_rep, sw = _acc(df, 'window', 8 * N, 'repeated')
-    drop = b_N - b_8
-    v1 = dict(label='Reproduced' if drop > 10 else 'Not reproduced',
-              text=f'baseline natural accuracy {b_N:.2f}% at N -> {b_8:.2f}% at 8N (drop {drop:.2f} points; criterion > 10)')
-    ok_nat, ok_rep = r_nat >= b_N - 2, r_rep - w_rep > 3 * max(sr, sw, 1e-9)
-    v2 = dict(label='Reproduced' if ok_nat and ok_rep else 'Partially reproduced' if ok_nat or ok_rep else 'Not reproduced',
-              text=f'ReRoPE w=N/2 at 8N: natural {r_nat:.2f}% (baseline at N {b_N:.2f}%), repeated {r_rep:.2f}% vs sliding window {w_rep:.2f}%')
-    return {'baseline_drop': v1, 'rerope_recovers': v2}
+HARNESS_POST = {  # the post's Baseline and ReRoPE-w256 (w = N/2) rows: accuracy % at N (1) and 8N (8); None: not given
+    ('baseline', 'natural', 1): 49.41, ('baseline', 'natural', 8): 23.16, ('baseline', 'repeated', 8): 24.17,
+    ('rerope-N/2', 'natural', 8): 48.48, ('rerope-N/2', 'repeated', 8): 77.90,
+    ('baseline', 'repeated', 1): None, ('window', 'repeated', 8): None}
 
-@reproduction('harness')
-def run_validation(mode:str='quick', seeds:tuple=(0, 1), root=None)->dict:
-    "The harness validation grid: baseline RoPE trained per seed, every validation method evaluated at N…8N."
-    cfg = ExtrapolationConfig.preset(mode)
-    N = cfg.train_len
-    methods = VALIDATION_METHODS(N) if N >= 8 else [InferenceMethod(), InferenceMethod('window')]
-    print(cfg)
-    grid = Grid('06_extrapolation', 'harness', dict(protocol=cfg, seeds=list(seeds), methods=[m.name for m in methods]),
-                claim_ids=['baseline_drop', 'rerope_recovers'], mode=mode)
-    for seed in seeds:
-        if grid.done('baseline', seed): continue
-        model, tr = train_model(cfg, seed=seed, root=root)     # prints its own summary line when it trains
-        if tr.resumed_from == tr.steps: log(f'seed {seed}: loaded from the weights cache')
-        with Timer() as t: rows = evaluate_lengths(model, cfg, methods, root=root, seed=seed)
-        rows.append(dict(method='baseline', length=N, set='train', metric='train_tokens_per_s', value=tr.tokens_per_s, seed=seed))
-        grid.add(('baseline', seed), rows)
-        log(f'seed {seed}: evaluated {len(methods)} methods in {t.s:.0f}s')
-    df = grid.frame()
-    b_N, _ = _acc(df, 'baseline', N, 'natural'); b_8, _ = _acc(df, 'baseline', 8 * N, 'natural')
-    r_8, _ = _acc(df, f'rerope-w{N//2}', 8 * N, 'repeated')
-    grid.save(verdicts=validation_verdicts(df, N) if N >= 8 else {},
-              headline=f'baseline natural acc {b_N:.1f}% at N -> {b_8:.1f}% at 8N; ReRoPE w=N/2 repeated 8N {r_8:.1f}%')
-    return load_results(path=grid.path)
+COPIES_AT_N = Need('a model that copies in context (repeated − natural accuracy at N ≥ +10 points)',
+                   lambda ev: beats(ev['baseline', 'repeated', 1], ev['baseline', 'natural', 1], 10, paired=True,
+                                    name='repeated − natural at N'))
+
+HARNESS_CLAIMS = (
+    Claim('baseline_drop', 'Plain RoPE loses more than 10 points of natural accuracy from N to 8N',
+          lambda ev: beats(ev['baseline', 'natural', 1], ev['baseline', 'natural', 8], 10, paired=True,
+                           name='baseline natural, N − 8N'), post=HARNESS_POST),
+    Claim('rerope_recovers', 'ReRoPE (w = N/2) at 8N keeps natural accuracy within 2 points of the baseline at N',
+          lambda ev: beats(ev['rerope-N/2', 'natural', 8], ev['baseline', 'natural', 1], -2, paired=True,
+                           name='ReRoPE natural at 8N − baseline at N'), post=HARNESS_POST),
+    Claim('rerope_long_range', 'ReRoPE (w = N/2) uses the far context at 8N: repeated beats natural by > 10 points',
+          lambda ev: beats(ev['rerope-N/2', 'repeated', 8], ev['rerope-N/2', 'natural', 8], 10, paired=True,
+                           name='ReRoPE at 8N, repeated − natural'), post=HARNESS_POST, needs=(COPIES_AT_N,)),
+)
+
+# %% ../nbs/06_extrapolation.ipynb #harngrid
+@dataclass(frozen=True)
+class HarnessConfig(Presets):
+    "The validation grid: the natural-only protocol, its seeds, and the inference methods (by name) every seed gets."
+    protocol: ExtrapolationConfig = ExtrapolationConfig.full()
+    seeds: tuple = (0, 1)
+    methods: tuple = tuple(m.name for m in VALIDATION_METHODS(ExtrapolationConfig.full().train_len))
+    @classmethod
+    def quick(cls):
+        p = ExtrapolationConfig.quick()
+        return cls(protocol=p, seeds=(0,), methods=tuple(m.name for m in VALIDATION_METHODS(p.train_len)))
+    @classmethod
+    def full(cls): return cls()
+    def inference(self)->list:
+        "The `InferenceMethod`s that `methods` names."
+        known = {m.name: m for m in VALIDATION_METHODS(self.protocol.train_len)}
+        bad = [m for m in self.methods if m not in known]
+        if bad: raise ValueError(f"methods must be validation methods at N={self.protocol.train_len} "
+                                 f"({', '.join(known)}), got {bad}")
+        return [known[m] for m in self.methods]
+
+def harness_cells(cfg:HarnessConfig)->list:
+    "One cell per seed: train (or load) baseline RoPE and evaluate every validation method on it."
+    return [('baseline', s) for s in cfg.seeds]
+
+def harness_compute(cfg:HarnessConfig, variant:str, seed:int, root=None)->list:
+    "The metric rows of one seed: every method × length × set, and the model's training speed."
+    p, methods = cfg.protocol, cfg.inference()
+    model, tr = train_model(p, seed=seed, root=root)     # prints its own summary line when it trains
+    rows = evaluate_lengths(model, p, methods, root=root, seed=seed)
+    return rows + [dict(method='baseline', length=p.train_len, set='train', metric='train_tokens_per_s',
+                        value=tr.tokens_per_s, seed=seed)]
+
+def harness_evidence(df:pd.DataFrame, cfg:HarnessConfig)->Evidence:
+    "Accuracy in % keyed (method with its window relative to N, set, L/N): the keys of `HARNESS_POST`."
+    N = cfg.protocol.train_len
+    return Evidence.from_rows(df[df.metric == 'acc'], scale=100,
+                              key=lambda r: (relative_name(r['method'], N), r['set'], int(r['length']) // N))
+
+def harness_headline(df:pd.DataFrame, cfg:HarnessConfig)->str:
+    "Key numbers for the README, the post's beside ours."
+    ev, p = harness_evidence(df, cfg), HARNESS_POST
+    b1, b8, r8 = ev['baseline', 'natural', 1], ev['baseline', 'natural', 8], ev['rerope-N/2', 'natural', 8]
+    cp = diff(ev['baseline', 'repeated', 1], b1, paired=True)
+    pb1, pb8, pr8 = p['baseline', 'natural', 1], p['baseline', 'natural', 8], p['rerope-N/2', 'natural', 8]
+    return (f"baseline natural acc {b1.mean:.1f}% at N → {b8.mean:.1f}% at 8N (post {pb1:.1f} → {pb8:.1f}); "
+            f"ReRoPE w=N/2 at 8N {r8.mean:.1f}% (post {pr8:.1f}); repeated − natural at N {cp.d:+.1f} points "
+            f"(copying needs ≥ +10)")
+
+HARNESS = Reproduction('harness', HarnessConfig, HARNESS_CLAIMS, harness_cells, harness_compute, harness_evidence,
+                       harness_headline, cell_fields=('seeds',))
 
 # %% ../nbs/06_extrapolation.ipynb #ngramcod
 def _context_keys(a:np.ndarray, k:int)->np.ndarray:
