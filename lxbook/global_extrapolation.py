@@ -488,7 +488,7 @@ def post_table(df:pd.DataFrame|None,   # metric rows: variant, inference, seed, 
             sel = d[(d.variant == key[0]) & (d.inference == key[1]) & (d.length == L) & (d.set == st)]
             ours.append(mean_std(sel.groupby('seed').value.mean()))
         out[label] = (pv, ours)
-    return post_vs_ours(out, POST_COLS)
+    return post_vs_ours(out, POST_COLS).rename_axis('post row')
 
 def figure_methods(train_len:int)->list:
     "The methods `plot_main` draws: the plain models, window N, ReRoPE w = N/2 (± log n†), HWFA, HWFA2 (± ReRoPE)."
