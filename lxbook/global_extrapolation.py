@@ -1,4 +1,4 @@
-"""Train-time (HWFA, HWFA2, log-n) and inference-time (PI, NTK-RoPE, YaRN, sliding window, ReRoPE, Leaky ReRoPE, log-n†) routes to 8× length extrapolation, on one testbed.
+"""Train-time (HWFA, HWFA2, log n) and inference-time (PI, NTK, YaRN, ReRoPE, log n†) routes to 8× extrapolation
 
 Docs: https://lxbook.github.io/lxbook/global_extrapolation.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/global_extrapolation.html.md"""
 
 # %% ../nbs/14_global_extrapolation.ipynb #f7722f26
 from __future__ import annotations
-import math
+import math, re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -21,10 +21,12 @@ from .train import *
 from .extrapolation import *
 
 # %% auto #0
-__all__ = ['VARIANTS', 'MAIN_VARIANTS', 'ABLATIONS', 'POST_COLS', 'POST_ROWS', 'CLAIMS', 'NOTEBOOK', 'POST_ID', 'FIGURE_METHODS',
-           'hwfa2_window', 'variant_attn', 'HWFA2ReRoPE', 'main_methods', 'long_methods', 'rerope_check', 'ours_key',
-           'post_table', 'claim_verdicts', 'GlobalExtrapolationRepro', 'cell_order', 'run_cell', 'headline', 'run',
-           'plot_main', 'bench']
+__all__ = ['VARIANTS', 'MAIN_VARIANTS', 'ABLATIONS', 'NOTEBOOK', 'POST_COLS', 'POST_ROWS', 'POST_LOSS', 'POST', 'APPROX_TOL',
+           'COPY_GAIN', 'CLAIMS', 'REPRO', 'hwfa2_window', 'variant_attn', 'HWFA2ReRoPE', 'main_methods',
+           'long_methods', 'yarn_methods', 'rerope_check', 'GlobalExtrapolationRepro', 'ours_key', 'rel_name', 'ev_key',
+           'post_evidence', 'best', 'half_gap', 'gt', 'approx', 'copies_need', 'cell_order', 'cells', 'claim_cells',
+           'run_cell', 'yarn_cell', 'compute', 'evidence', 'headline', 'post_table', 'figure_methods', 'plot_main',
+           'bench']
 
 # %% ../nbs/14_global_extrapolation.ipynb #53c73e3e
 VARIANTS = {  # name -> post's row label (None: an ablation the post describes without a number)
@@ -61,15 +63,18 @@ class HWFA2ReRoPE:
     window: int
     kind: str = 'rerope'
     def __post_init__(self):
-        if not isinstance(self.window, int) or self.window < 1: raise ValueError(f"window must be an int >= 1, got {self.window!r}")
+        if not isinstance(self.window, int) or self.window < 1:
+            raise ValueError(f"window must be an int >= 1, got {self.window!r}")
     @property
     def name(self)->str: return f'rerope-w{self.window}'
     def spec_fn(self, N:int, L:int): return hwfa2_inference(self.window)
 
+def _check_variant(variant:str):
+    if variant not in VARIANTS: raise ValueError(f"unknown variant {variant!r}; valid names: {', '.join(VARIANTS)}")
+
 def main_methods(variant:str, train_len:int)->list:
     "Methods evaluated at every length on both sets (the figure's lines)."
-    if variant not in VARIANTS: raise ValueError(f"unknown variant {variant!r}; valid names: {', '.join(VARIANTS)}")
-    N = train_len
+    _check_variant(variant); N = train_len
     if variant == 'hwfa2': return [InferenceMethod(), HWFA2ReRoPE(max(1, N // 2))]
     if variant not in ('baseline', 'baseline_logn'): return [InferenceMethod()]   # HWFA: nothing changes at inference
     ms = [InferenceMethod(), InferenceMethod('window', window=N), InferenceMethod('rerope', window=max(1, N // 2))]
@@ -77,11 +82,10 @@ def main_methods(variant:str, train_len:int)->list:
 
 def long_methods(variant:str, train_len:int)->list:
     "The rest of the post's table rows, evaluated at N and 8N on natural text (baseline and log-n model only)."
-    if variant not in VARIANTS: raise ValueError(f"unknown variant {variant!r}; valid names: {', '.join(VARIANTS)}")
+    _check_variant(variant)
     if variant not in ('baseline', 'baseline_logn'): return []
     N = train_len
-    base = [InferenceMethod('pi'), InferenceMethod('ntk_old'), InferenceMethod('ntk_fixed'), InferenceMethod('ntk_mixed'),
-            InferenceMethod('yarn')]
+    base = [InferenceMethod(k) for k in ('pi', 'ntk_old', 'ntk_fixed', 'ntk_mixed', 'yarn_paper')]
     base += [InferenceMethod('rerope', window=w) for w in sorted({max(1, N // 8), max(1, N // 4), N})]
     base += [InferenceMethod('leaky_rerope', window=max(1, N // 4), k=k) for k in (8, 16, 32, 64)]
     if variant == 'baseline_logn': return base
@@ -89,12 +93,18 @@ def long_methods(variant:str, train_len:int)->list:
     dag = [replace(m, logn_dagger=True) for m in [InferenceMethod('window', window=N)] + base]
     return [m for m in base + dag if m.name not in main]
 
+def yarn_methods(variant:str)->list:
+    "Corrected (reference) YaRN, added after the first run in cells of their own; log-n† on the plain baseline only."
+    _check_variant(variant)
+    return [InferenceMethod('yarn')] + ([InferenceMethod('yarn', logn_dagger=True)] if variant == 'baseline' else [])
+
 # %% ../nbs/14_global_extrapolation.ipynb #bc2e9237
 @torch.no_grad()
 def _acc_loss(model, w, fast):
     with autocast_ctx(w.device): logits, _ = model(w[:, :-1], fast=fast)
     logits = logits.float()
-    return (logits.argmax(-1) == w[:, 1:]).double().mean().item(), F.cross_entropy(logits.transpose(1, 2), w[:, 1:]).item()
+    acc = (logits.argmax(-1) == w[:, 1:]).double().mean().item()
+    return acc, F.cross_entropy(logits.transpose(1, 2), w[:, 1:]).item()
 
 @torch.no_grad()
 def rerope_check(model,                  # a trained `GPT` with RoPE layers
@@ -103,7 +113,8 @@ def rerope_check(model,                  # a trained `GPT` with RoPE layers
                  window:int|None=None,   # ReRoPE w; default N/2
                  repeat:int=3)->dict:
     "Fast vs dense ReRoPE accuracy/loss on `windows`, and forward time of ReRoPE (fast) relative to plain RoPE."
-    if windows.ndim != 2 or windows.shape[1] < 2: raise ValueError(f"windows must be (n, L + 1), got {tuple(windows.shape)}")
+    if windows.ndim != 2 or windows.shape[1] < 2:
+        raise ValueError(f"windows must be (n, L + 1), got {tuple(windows.shape)}")
     w = window or max(1, train_len // 2)
     dev = next(model.parameters()).device
     was = model.training; model.eval()
@@ -119,12 +130,38 @@ def rerope_check(model,                  # a trained `GPT` with RoPE layers
         with Timer() as t: model(x[:, :-1])
         t_rope.append(t.s)
     model.train(was)
-    return dict(acc_fast=af, acc_dense=ad, loss_fast=lf, loss_dense=ld,
-                rerope_s=float(np.median(t_re)), rope_s=float(np.median(t_rope)), cost_ratio=float(np.median(t_re) / np.median(t_rope)))
+    re_s, rope_s = float(np.median(t_re)), float(np.median(t_rope))
+    return dict(acc_fast=af, acc_dense=ad, loss_fast=lf, loss_dense=ld, rerope_s=re_s, rope_s=rope_s,
+                cost_ratio=re_s / rope_s)
+
+# %% ../nbs/14_global_extrapolation.ipynb #9fc104f9
+NOTEBOOK = '14_global_extrapolation'
+
+@dataclass(frozen=True)
+class GlobalExtrapolationRepro(Presets):
+    "The grid of this notebook: the protocol, seeds, the long method list's lengths, the corrected-YaRN cells."
+    protocol: ExtrapolationConfig = ExtrapolationConfig.full()
+    seeds: tuple = (0, 1, 2)
+    ablation_seeds: tuple = (0, 1, 2)
+    long_factors: tuple = (1, 8)     # the long list only at the posts' columns N and 8N ...
+    long_sets: tuple = ('natural',)  # ... on natural text (repeated ≈ natural at this scale)
+    check_windows: int = 4           # 8N natural windows for the fast-vs-dense ReRoPE check
+    threads: int = 1                 # one thread: two are ~5× slower on the shared machine
+    yarn_variants: tuple = ('baseline', 'baseline_logn')  # trained models that get a corrected-YaRN cell per seed
+    def __post_init__(self):
+        bad = [v for v in self.yarn_variants if v not in VARIANTS]
+        if bad: raise ValueError(f"yarn_variants must name variants from {', '.join(VARIANTS)}, got {bad}")
+    @classmethod
+    def quick(cls): return cls(protocol=ExtrapolationConfig.quick(), seeds=(0,), ablation_seeds=(0,), check_windows=2)
+    @classmethod
+    def full(cls): return cls()
 
 # %% ../nbs/14_global_extrapolation.ipynb #662b2db8
 POST_COLS = ('N', '8N repeated', '8N natural')
-POST_ROWS = {  # post label -> ((N, 8N rep, 8N nat) in %, (variant, inference name with N/8→{w8}, N/4→{w4}, N/2→{w2}, N→{w1}) or None)
+# post row label -> ((N, 8N repeated, 8N natural) in %, (our variant, our inference name with windows written
+# {w8} = N/8, {w4} = N/4, {w2} = N/2, {w1} = N) or None when we do not run the row)
+_NONE = (None, None, None)
+POST_ROWS = {
     'Baseline': ((49.41, 24.17, 23.16), ('baseline', 'baseline')),
     'Baseline-log n': ((49.40, 24.60, 24.02), ('baseline_logn', 'baseline')),
     'PI-RoPE': ((49.41, 15.04, 13.54), ('baseline', 'pi')),
@@ -137,23 +174,32 @@ POST_ROWS = {  # post label -> ((N, 8N rep, 8N nat) in %, (variant, inference na
     'NTK-RoPE-mixed': ((49.41, 53.09, 40.12), ('baseline', 'ntk_mixed')),
     'NTK-RoPE-log n†-mixed': ((49.41, 59.11, 42.38), ('baseline', 'ntk_mixed-logn†')),
     'NTK-RoPE-log n-mixed': ((49.40, 68.91, 45.41), ('baseline_logn', 'ntk_mixed')),
-    'YaRN': ((None, None, None), ('baseline', 'yarn')),
-    'YaRN-log n': ((None, None, None), ('baseline_logn', 'yarn')),
-    'Sliding window N': ((None, None, None), ('baseline', 'window-{w1}')),
-    'Sliding window N-log n': ((None, None, None), ('baseline_logn', 'window-{w1}')),
+    'YaRN': (_NONE, ('baseline', 'yarn')),
+    'YaRN-log n†': (_NONE, ('baseline', 'yarn-logn†')),
+    'YaRN-log n': (_NONE, ('baseline_logn', 'yarn')),
+    'YaRN (paper ramp)': (_NONE, ('baseline', 'yarn_paper')),
+    'YaRN-log n† (paper ramp)': (_NONE, ('baseline', 'yarn_paper-logn†')),
+    'YaRN-log n (paper ramp)': (_NONE, ('baseline_logn', 'yarn_paper')),
+    'Sliding window N': (_NONE, ('baseline', 'window-{w1}')),
+    'Sliding window N-log n': (_NONE, ('baseline_logn', 'window-{w1}')),
 }
-for _w, _k, _vals in (('w64', 'w8', ((69.39, 45.19), (78.58, 47.42), (84.38, 48.14))),
-                      ('w128', 'w4', ((76.11, 47.82), (82.28, 48.78), (85.47, 48.87))),
-                      ('w256', 'w2', ((77.90, 48.48), (82.40, 48.85), (85.12, 49.07))),
-                      ('w384', None, ((70.72, 48.15), (76.42, 48.31), (83.24, 48.62))),
-                      ('w512', 'w1', ((7.09, 8.25), (7.08, 8.25), (15.84, 10.83)))):
-    for _suf, (_rep, _nat), _ours in zip(('', '-log n†', '-log n'), _vals,
-                                         (('baseline', 'rerope-{%s}' % _k), ('baseline', 'rerope-{%s}-logn†' % _k), ('baseline_logn', 'rerope-{%s}' % _k))):
-        POST_ROWS[f'ReRoPE-{_w}{_suf}'] = (((49.40 if _suf == '-log n' else 49.41), _rep, _nat), _ours if _k else None)
+_RE_ROWS = {  # window -> (our window, ((8N rep, 8N nat) plain, with log n†, on the log-n model))
+    'w64': ('w8', ((69.39, 45.19), (78.58, 47.42), (84.38, 48.14))),
+    'w128': ('w4', ((76.11, 47.82), (82.28, 48.78), (85.47, 48.87))),
+    'w256': ('w2', ((77.90, 48.48), (82.40, 48.85), (85.12, 49.07))),
+    'w384': (None, ((70.72, 48.15), (76.42, 48.31), (83.24, 48.62))),
+    'w512': ('w1', ((7.09, 8.25), (7.08, 8.25), (15.84, 10.83)))}
+for _w, (_k, _vals) in _RE_ROWS.items():
+    _ours = [(v, 'rerope-{%s}%s' % (_k, d)) for v, d in (('baseline', ''), ('baseline', '-logn†'),
+                                                          ('baseline_logn', ''))]
+    for _suf, (_rep, _nat), _o in zip(('', '-log n†', '-log n'), _vals, _ours):
+        POST_ROWS[f'ReRoPE-{_w}{_suf}'] = ((49.40 if _suf == '-log n' else 49.41, _rep, _nat), _o if _k else None)
+
+# %% ../nbs/14_global_extrapolation.ipynb #95497e0b
 for _k, (_rep, _nat) in zip((64, 32, 16, 8), ((85.29, 48.96), (85.31, 49.03), (85.15, 49.10), (80.00, 48.11))):
     POST_ROWS[f'Leaky ReRoPE-w128-k{_k}-log n'] = ((49.40, _rep, _nat), ('baseline_logn', f'leaky_rerope-{{w4}}-k{_k}'))
-    POST_ROWS[f'Leaky ReRoPE-w128-k{_k}'] = ((None, None, None), ('baseline', f'leaky_rerope-{{w4}}-k{_k}'))
-    POST_ROWS[f'Leaky ReRoPE-w128-k{_k}-log n†'] = ((None, None, None), ('baseline', f'leaky_rerope-{{w4}}-k{_k}-logn†'))
+    POST_ROWS[f'Leaky ReRoPE-w128-k{_k}'] = (_NONE, ('baseline', f'leaky_rerope-{{w4}}-k{_k}'))
+    POST_ROWS[f'Leaky ReRoPE-w128-k{_k}-log n†'] = (_NONE, ('baseline', f'leaky_rerope-{{w4}}-k{_k}-logn†'))
 for _k, (_rep, _nat) in zip((64, 32, 16, 8), ((84.60, 49.03), (84.30, 48.97), (83.59, 48.87), (69.80, 45.72))):
     POST_ROWS[f'Leaky ReRoPE-w256-k{_k}-log n'] = ((49.40, _rep, _nat), None)
 POST_ROWS |= {
@@ -165,13 +211,21 @@ POST_ROWS |= {
     'HWFA-ReRoPE-w32-f2': ((49.50, 84.09, 49.35), None),
     'HWFA-ReRoPE-w64-f2': ((49.46, 84.43, 49.36), ('hwfa2', 'rerope-{w2}')),
     'HWFA-ReRoPE-w128-f2': ((49.35, 83.09, 48.97), None), 'HWFA-ReRoPE-w256-f2': ((49.37, 75.24, 48.42), None),
-    'HWFA2 (no ReRoPE at inference)': ((None, None, None), ('hwfa2', 'baseline')),
-    'HWFA: window layers without RoPE': ((None, None, None), ('hwfa_window_nope', 'baseline')),
-    'HWFA: full layer with RoPE': ((None, None, None), ('hwfa_full_rope', 'baseline')),
-    'HWFA: full layer without log n': ((None, None, None), ('hwfa_full_no_logn', 'baseline')),
-    'HWFA: all layers windowed': ((None, None, None), ('hwfa_all_window', 'baseline')),
-    'HWFA: window 2w (receptive field > N)': ((None, None, None), ('hwfa_wide', 'baseline')),
+    'HWFA2 (no ReRoPE at inference)': (_NONE, ('hwfa2', 'baseline')),
+    'HWFA: window layers without RoPE': (_NONE, ('hwfa_window_nope', 'baseline')),
+    'HWFA: full layer with RoPE': (_NONE, ('hwfa_full_rope', 'baseline')),
+    'HWFA: full layer without log n': (_NONE, ('hwfa_full_no_logn', 'baseline')),
+    'HWFA: all layers windowed': (_NONE, ('hwfa_all_window', 'baseline')),
+    'HWFA: window 2w (receptive field > N)': (_NONE, ('hwfa_wide', 'baseline')),
 }
+POST_LOSS = {  # 9708 / bojone/rerope: LLaMA2-13B, N = 4096, loss on the last N tokens with context L = N, 2N, 4N
+    'RoPE': ((1.4967, 8.8615, None), ('baseline', 'baseline')),
+    'NTK-RoPE': ((1.6081, 1.5417, 1.5163), None),
+    'ReRoPE': ((1.4996, 1.4267, 1.4001), ('baseline', 'rerope-{w4}-logn†')),   # w = 1024 = N/4, with log n†
+}
+
+# %% ../nbs/14_global_extrapolation.ipynb #d702bb20
+_REL = dict(w8='wN/8', w4='wN/4', w2='wN/2', w1='wN')
 
 def ours_key(label:str, train_len:int):
     "Our (variant, inference name) for a post row label at training length N; None if we do not run it."
@@ -182,9 +236,248 @@ def ours_key(label:str, train_len:int):
     ws = dict(w8=f'w{max(1, N // 8)}', w4=f'w{max(1, N // 4)}', w2=f'w{max(1, N // 2)}', w1=f'w{N}')
     return k[0], k[1].format(**ws)
 
+def rel_name(inference:str, train_len:int)->str:
+    "An inference name with its windows relative to N: 'rerope-w64-logn†' -> 'rerope-wN/2-logn†' at N = 128."
+    N = train_len
+    ws = {max(1, N // 8): 'wN/8', max(1, N // 4): 'wN/4', max(1, N // 2): 'wN/2', N: 'wN'}
+    return re.sub(r'-w(\d+)', lambda m: '-' + ws.get(int(m.group(1)), m.group(0)[1:]), inference)
+
+def ev_key(variant:str, inference:str='baseline', f:int=8, # eval length as a multiple of N
+           s:str='natural', metric:str='acc')->tuple:
+    "The evidence key of one quantity: (metric, variant, inference with relative windows, L/N, set)."
+    return (metric, variant, inference, f, s)
+
+def post_evidence()->dict:
+    "The posts' numbers under evidence keys (the 'N' column is read as natural text; None where a post gives none)."
+    ev = {}
+    for (n, rep, nat), key in POST_ROWS.values():
+        if key is None: continue
+        v, inf = key[0], key[1].format(**_REL)
+        ev |= {ev_key(v, inf, 1): n, ev_key(v, inf, 8, 'repeated'): rep, ev_key(v, inf, 8): nat}
+    for vals, key in POST_LOSS.values():
+        if key is None: continue
+        ev |= {ev_key(key[0], key[1].format(**_REL), f, metric='last_loss'): x for f, x in zip((1, 2, 4), vals)}
+    # O7's context gain: the post scores the same last N tokens at every L, so a sliding window of N gives each of
+    # them exactly N tokens of context at 2N and at 4N: a window's change is 0 and the gain is ReRoPE's own drop
+    re_loss = lambda f: ev[ev_key('baseline', 'rerope-wN/4-logn†', f, metric='last_loss')]
+    ev[('ctx_gain', 'rerope+logn†')] = re_loss(2) - re_loss(4)
+    return ev
+
+POST = post_evidence()
+
+# %% ../nbs/14_global_extrapolation.ipynb #ef427eee
+_k = ev_key
+_POST_EV = Evidence.from_post(POST)   # the margins' source
+
+def best(ev:Evidence, keys:list)->Sample:
+    "The quantity with the highest mean among `keys` (the best window or slope, as the post's chain takes it)."
+    return max((ev[k] for k in keys), key=lambda s: s.mean)
+
+def _get(ev, k): return best(ev, k) if isinstance(k, list) else ev[k]
+
+def half_gap(a, b)->float:
+    "Half the post's own gap a − b (keys, or lists of keys for a best-of): the margin of a '>' or '≫' link."
+    return (_get(_POST_EV, a).mean - _get(_POST_EV, b).mean) / 2
+
+def gt(ev:Evidence, a, b, paired:bool=True, name:str='')->Check:
+    "a > b (or a ≫ b): a − b exceeds half the post's own gap, by more than two standard errors."
+    return beats(_get(ev, a), _get(ev, b), half_gap(a, b), paired=paired, name=name)
+
+_O2_GT = [(['rerope-wN/4', 'rerope-wN/2'], 'ntk_mixed'), ('ntk_mixed', 'ntk_fixed'), ('ntk_old', 'baseline'),
+          ('baseline', 'pi')]   # the '>' and '≫' links of O2's chain, on the plain model
+_plain = lambda m: [_k('baseline', x) for x in m] if isinstance(m, list) else _k('baseline', m)
+APPROX_TOL = min(2 * half_gap(_plain(a), _plain(b)) for a, b in _O2_GT)   # 0.51: NTK-mixed − NTK-fixed
+
+def approx(ev:Evidence, a, b, name:str='', paired:bool=True)->Check:
+    "a ≈ b: |a − b| + two standard errors within `APPROX_TOL`."
+    return ties(_get(ev, a), _get(ev, b), APPROX_TOL, paired=paired, name=name)
+
+COPY_GAIN = 10.   # points: repeated − natural accuracy at N of a model that copies in context
+
+def copies_need(variant:str)->Need:
+    "The prerequisite of the long-range claims: `variant` copies in context (repeated − natural at N ≥ +10 points)."
+    return Need(f'the {variant} model copies in context (repeated − natural accuracy at N ≥ +{COPY_GAIN:g} points)',
+                lambda ev: beats(ev[_k(variant, f=1, s='repeated')], ev[_k(variant, f=1)], COPY_GAIN, paired=True,
+                                 name=f'{variant}: repeated − natural at N'))
+
+# %% ../nbs/14_global_extrapolation.ipynb #43a2f712
+_IDENTITY = ('pi', 'ntk_old', 'ntk_fixed', 'ntk_mixed', 'ntk_fixed-logn†', 'ntk_mixed-logn†')
+
+def _o1(ev):
+    base, hwfa, hwfa2 = _k('baseline', f=1), _k('hwfa', f=1), _k('hwfa2', 'rerope-wN/2', f=1)
+    same = [ties(ev[_k('baseline', m, f=1)], ev[base], 0.01, paired=True, name=f'{m} at N') for m in _IDENTITY]
+    same += [ties(ev[_k('baseline', 'rerope-wN/2-logn†', f=1)], ev[_k('baseline', 'rerope-wN/2', f=1)], 0.01,
+                  paired=True, name='log n† on ReRoPE at N')]
+    return [all_of(*same), beats(ev[hwfa2], ev[base], -half_gap(base, hwfa), name='HWFA2 ≥ baseline at N'),
+            gt(ev, base, hwfa, paired=False, name='baseline > HWFA at N')]
+
+def _o2(ev):
+    lk = [_k('baseline_logn', f'leaky_rerope-wN/4-k{k}') for k in (16, 32, 64)]
+    re_ = [_k('baseline_logn', f'rerope-wN/{d}') for d in (4, 2)]
+    names = ('ReRoPE > NTK-mixed', 'NTK-mixed > NTK-fixed', 'NTK-old ≫ baseline', 'baseline > PI')
+    chain = [gt(ev, _plain(a), _plain(b), name=n) for (a, b), n in zip(_O2_GT, names)]
+    return ([approx(ev, re_, lk, 'ReRoPE ≈ Leaky (log-n model)')] + chain[:2] +
+            [approx(ev, _plain('ntk_fixed'), _plain('ntk_old'), 'NTK-fixed ≈ NTK-old')] + chain[2:])
+
+def _logn_links(ev, methods, s):
+    out = []
+    for m in methods:
+        ln, dg, no = _k('baseline_logn', m, s=s), _k('baseline', m + '-logn†', s=s), _k('baseline', m, s=s)
+        out += [gt(ev, ln, dg, paired=False, name=f'{m} {s}: log n > log n†'),
+                gt(ev, dg, no, name=f'{m} {s}: log n† > none')]
+    return out
+
+def _o3(ev): return _logn_links(ev, ('rerope-wN/2', 'ntk_fixed', 'ntk_mixed'), 'natural')
+def _o3r(ev): return _logn_links(ev, ('rerope-wN/2',), 'repeated')
+def _o4(ev): return gt(ev, _k('baseline'), _k('baseline', 'rerope-wN'), name='baseline ≫ ReRoPE w = N')
+
+def _o5(ev):
+    out = [gt(ev, _k('hwfa'), _k('baseline'), paired=False, name='HWFA ≫ baseline')]
+    if ev.source == 'post': return out   # the post's ablations are qualitative: no numbers to check
+    return out + [beats(ev[_k('hwfa')], ev[_k(v)], 0., name=f'HWFA > {v}')
+                  for v in ('hwfa_full_no_logn', 'hwfa_full_rope')]
+
+def _o5r(ev):
+    return [gt(ev, _k(v, m, s='repeated'), _k(v, m), name=f'{v} {m}: repeated ≫ natural')
+            for v, m in (('hwfa', 'baseline'), ('baseline', 'rerope-wN/2'))]
+
+def _o6(ev):
+    h2, re_, hw, bl = _k('hwfa2', 'rerope-wN/2'), _k('baseline', 'rerope-wN/2'), _k('hwfa'), _k('baseline')
+    return [beats(ev[h2], ev[re_], -half_gap(re_, hw), name='HWFA2 ≥ ReRoPE'),
+            gt(ev, re_, hw, paired=False, name='ReRoPE > HWFA'), gt(ev, hw, bl, paired=False, name='HWFA ≫ baseline')]
+
+def _o7(ev):
+    rope = lambda f: ev[_k('baseline', f=f, metric='last_loss')]
+    return [above(ev['ctx_gain', 'rerope+logn†'], 0., name='ReRoPE + log n†: last-N loss 2N − 8N beyond a window N'),
+            beats(rope(2), rope(1), 0., paired=True, name='plain RoPE: last-N loss rises N → 2N')]
+
+# %% ../nbs/14_global_extrapolation.ipynb #af8c0128
+CLAIMS = (
+    Claim('O1', 'Training length: inference methods leave it unchanged; HWFA2 ≥ baseline > HWFA', _o1, post=POST),
+    Claim('O2', 'ReRoPE ≈ Leaky > NTK-mixed > NTK-fixed ≈ NTK-old ≫ baseline > PI (8N natural)', _o2, post=POST),
+    Claim('O3', 'log n > log n† > none for ReRoPE w = N/2, NTK-fixed, NTK-mixed (8N natural)', _o3, post=POST),
+    Claim('O3r', 'log n > log n† > none for ReRoPE w = N/2 on the 8N repeated column', _o3r, post=POST,
+          needs=(copies_need('baseline'), copies_need('baseline_logn'))),
+    Claim('O4', 'ReRoPE with w = N is catastrophic (8N natural)', _o4, post=POST),
+    Claim('O5', 'HWFA ≫ baseline; the no-log-n and full-RoPE ablations hurt (8N natural)', _o5, post=POST),
+    Claim('O5r', 'HWFA and ReRoPE keep long-range dependency: 8N repeated ≫ 8N natural', _o5r, post=POST,
+          needs=(copies_need('hwfa'), copies_need('baseline'))),
+    Claim('O6', 'HWFA2 ≥ ReRoPE > HWFA ≫ baseline (8N natural)', _o6, post=POST),
+    Claim('O7', 'Longer context, lower loss: ReRoPE + log n† gains beyond a window of N; plain RoPE rises', _o7,
+          post=POST, needs=(copies_need('baseline'),)),
+)
+
+# %% ../nbs/14_global_extrapolation.ipynb #2b53bc0a
+def cell_order(seeds:tuple=(0, 1, 2), ablation_seeds:tuple=(0, 1, 2))->list:
+    "(variant, seed) cells in run order: cached baseline seeds, seed 0 of each main variant, other seeds, ablations."
+    if not seeds or any(not isinstance(s, int) or s < 0 for s in tuple(seeds) + tuple(ablation_seeds)):
+        raise ValueError(f"seeds must be non-negative ints, got {seeds!r}, {ablation_seeds!r}")
+    first = [('baseline', s) for s in seeds if s in (0, 1)]
+    rest = [(v, s) for s in seeds for v in MAIN_VARIANTS if (v, s) not in first]
+    return first + rest + [(v, s) for s in ablation_seeds for v in ABLATIONS]
+
+def cells(cfg:GlobalExtrapolationRepro)->list:
+    "The grid: `cell_order`'s cells, then one corrected-YaRN cell (variant, seed, 'yarn') per model in `yarn_variants`."
+    return cell_order(cfg.seeds, cfg.ablation_seeds) + [(v, s, 'yarn') for s in cfg.seeds for v in cfg.yarn_variants]
+
+_CLAIM_VARIANTS = {'O1': ('baseline', 'hwfa', 'hwfa2'), 'O2': ('baseline', 'baseline_logn'),
+                   'O3': ('baseline', 'baseline_logn'), 'O3r': ('baseline', 'baseline_logn'), 'O4': ('baseline',),
+                   'O5': ('baseline', 'hwfa', 'hwfa_full_no_logn', 'hwfa_full_rope'), 'O5r': ('baseline', 'hwfa'),
+                   'O6': ('baseline', 'hwfa', 'hwfa2'), 'O7': ('baseline',)}
+
+def claim_cells(cfg:GlobalExtrapolationRepro, claim:str)->list:
+    "The cells a claim reads: every seed of the trained variants it compares (never the YaRN cells)."
+    if claim not in _CLAIM_VARIANTS: raise ValueError(f"unknown claim {claim!r}; valid: {', '.join(_CLAIM_VARIANTS)}")
+    return [c for c in cell_order(cfg.seeds, cfg.ablation_seeds) if c[0] in _CLAIM_VARIANTS[claim]]
+
+# %% ../nbs/14_global_extrapolation.ipynb #88af0edc
+def _trained(cfg:GlobalExtrapolationRepro, variant:str, seed:int, root=None):
+    p = cfg.protocol
+    mcfg = replace(p.model, attn=variant_attn(variant, p.model.n_layers, p.train_len))
+    with Timer() as t: model, tr = train_model(p, mcfg, seed=seed, root=root)
+    return model, tr, t.s
+
+def _tag(variant, m):
+    return lambda r: r | dict(variant=variant, inference=m.name, method=variant if m.name == 'baseline' else
+                              f'{variant}+{m.name}')
+
+def run_cell(cfg:GlobalExtrapolationRepro, variant:str, seed:int, root=None)->list:
+    "Train/load one variant at one seed and evaluate its methods; tidy metric rows."
+    p = cfg.protocol; N = p.train_len
+    model, tr, t_train = _trained(cfg, variant, seed, root)
+    rows, pl = [], replace(p, factors=cfg.long_factors)   # eval windows are seeded per length: the same windows
+    with Timer() as t:
+        for m in main_methods(variant, N):
+            rows += list(map(_tag(variant, m), evaluate_lengths(model, p, [m], root=root, seed=seed)))
+        for m in long_methods(variant, N):
+            rows += list(map(_tag(variant, m), evaluate_lengths(model, pl, [m], sets=cfg.long_sets, root=root,
+                                                                seed=seed)))
+    log(f'{variant} seed {seed}: {tr.steps} steps (final loss {tr.losses[-1]:.3f}, {t_train:.0f}s), '
+        f'evaluated in {t.s:.0f}s')
+    if variant == 'baseline':
+        chk = rerope_check(model, eval_sets(p, root)[('natural', 8 * N)][:cfg.check_windows], N)
+        rows += [dict(variant=variant, inference='rerope_check', method='rerope_check', seed=seed, length=8 * N,
+                      set='natural', metric=k, value=v) for k, v in chk.items()]
+    return rows + [dict(variant=variant, inference='train', method=variant, seed=seed, metric='train_loss',
+                        value=tr.losses[-1])]
+
+def yarn_cell(cfg:GlobalExtrapolationRepro, variant:str, seed:int, root=None)->list:
+    "Corrected YaRN on one trained model at the long list's lengths and sets, and the plain model again ('recheck')."
+    p = cfg.protocol
+    model, tr, t_train = _trained(cfg, variant, seed, root)
+    pl, rows = replace(p, factors=cfg.long_factors), []
+    with Timer() as t:
+        for m in yarn_methods(variant) + [InferenceMethod()]:
+            tag = _tag(variant, m) if m.kind != 'baseline' else lambda r: r | dict(
+                variant=variant, inference='recheck', method=f'{variant}+recheck')
+            rows += list(map(tag, evaluate_lengths(model, pl, [m], sets=cfg.long_sets, root=root, seed=seed)))
+    log(f'{variant} seed {seed}, YaRN: {tr.steps} steps ({t_train:.0f}s), evaluated in {t.s:.0f}s')
+    return rows
+
+def compute(cfg:GlobalExtrapolationRepro, variant:str, seed:int, part:str|None=None, root=None)->list:
+    "The metric rows of one cell: (variant, seed) or (variant, seed, 'yarn')."
+    if part not in (None, 'yarn'): raise ValueError(f"part must be None or 'yarn', got {part!r}")
+    return (yarn_cell if part == 'yarn' else run_cell)(cfg, variant, seed, root=root)
+
+# %% ../nbs/14_global_extrapolation.ipynb #c4fe457e
+def evidence(df:pd.DataFrame, cfg:GlobalExtrapolationRepro)->Evidence:
+    "Per-seed quantities keyed like `POST`: accuracy in points, last-N loss in nats, and O7's context gain."
+    N = cfg.protocol.train_len
+    d = df[df.metric.isin(['acc', 'last_loss']) & df.length.notna()] if 'length' in df else df.iloc[:0]
+    key = lambda r: ev_key(r['variant'], rel_name(r['inference'], N), int(r['length']) // N, r['set'], r['metric'])
+    ev = {**Evidence.from_rows(d[d.metric == 'acc'], key, scale=100).samples,
+          **Evidence.from_rows(d[d.metric == 'last_loss'], key).samples}
+    # O7: (ReRoPE + log n† at 2N − at 8N) − (window N at 2N − at 8N), per seed on the same weights; a window gives
+    # every scored token exactly N tokens of context at both lengths, so its change is the change of eval text only
+    parts = [ev.get(ev_key('baseline', m, f, metric='last_loss')) for m in ('rerope-wN/2-logn†', 'window-wN')
+             for f in (2, 8)]
+    if all(p is not None for p in parts):
+        by = [dict(zip(p.seeds, p.values)) for p in parts]
+        seeds = sorted(set.intersection(*(set(b) for b in by)))
+        ev['ctx_gain', 'rerope+logn†'] = Sample([by[0][s] - by[1][s] - by[2][s] + by[3][s] for s in seeds], seeds)
+    return Evidence(ev)
+
+_HEAD = (('baseline', 'baseline', 'baseline'), ('ReRoPE', 'baseline', 'rerope-wN/2'), ('HWFA', 'hwfa', 'baseline'),
+         ('HWFA2', 'hwfa2', 'rerope-wN/2'))
+
+def headline(df:pd.DataFrame, cfg:GlobalExtrapolationRepro)->str:
+    "One line for the README: 8N natural accuracy of the main methods beside the post's, YaRN both ways, cells done."
+    ev = evidence(df, cfg)
+    ours = ', '.join(f'{lab} {ev[_k(v, m)].mean:.1f}%' for lab, v, m in _HEAD)   # `Missing` until they exist
+    post = '/'.join(f'{POST[_k(v, m)]:.1f}' for _, v, m in _HEAD)
+    yarn = [f'{lab} {ev[_k("baseline", m)].mean:.1f}%'
+            for lab, m in (('YaRN', 'yarn'), ('paper-ramp YaRN', 'yarn_paper')) if _k('baseline', m) in ev]
+    done = df['cell'].nunique() if 'cell' in df else 0
+    return (f"8N natural acc {ours} (post {post}){''.join('; ' + y for y in yarn)}; "
+            f"{done} of {len(cells(cfg))} cells")
+
+REPRO = Reproduction('global_extrapolation', GlobalExtrapolationRepro, CLAIMS, cells, compute, evidence, headline,
+                     claim_cells, cell_fields=('seeds', 'ablation_seeds', 'yarn_variants'))
+
+# %% ../nbs/14_global_extrapolation.ipynb #feb2a513
 def post_table(df:pd.DataFrame|None,   # metric rows: variant, inference, seed, length, set, metric, value
                train_len:int=128, rows:list|None=None)->pd.DataFrame:
-    "The posts' rows (N, 8N repeated, 8N natural) with the post's numbers beside ours (mean ± std over seeds, '—' if not run)."
+    "The posts' rows (N, 8N repeated, 8N natural), the post's numbers beside ours (mean ± std over seeds, or '—')."
     N, out = train_len, {}
     d = df[df.metric == 'acc'] if df is not None and len(df) else None
     for label in (rows or list(POST_ROWS)):
@@ -195,194 +488,21 @@ def post_table(df:pd.DataFrame|None,   # metric rows: variant, inference, seed, 
             sel = d[(d.variant == key[0]) & (d.inference == key[1]) & (d.length == L) & (d.set == st)]
             ours.append(mean_std(sel.groupby('seed').value.mean()))
         out[label] = (pv, ours)
-    return post_vs_ours(out, POST_COLS)
+    return post_vs_ours(out, POST_COLS).rename_axis('post row')
 
-# %% ../nbs/14_global_extrapolation.ipynb #ef427eee
-CLAIMS = {  # claim id -> (what it says, variants whose every seed it needs)
-    'O1': ('training-length accuracy: inference methods identical; HWFA2 ≥ baseline > HWFA', ('baseline', 'hwfa', 'hwfa2')),
-    'O2': ('ReRoPE ≈ Leaky > NTK-mixed > NTK-fixed ≈ NTK-old ≫ baseline > PI (8N natural)', ('baseline',)),
-    'O3': ('log n > log n† > none (ReRoPE w=N/2, NTK-fixed, NTK-mixed; 8N natural)', ('baseline', 'baseline_logn')),
-    'O4': ('ReRoPE w = N is catastrophic (8N natural)', ('baseline',)),
-    'O5': ('HWFA ≫ baseline; no-log-n and full-RoPE ablations hurt (8N natural)', ('baseline', 'hwfa', 'hwfa_full_no_logn', 'hwfa_full_rope')),
-    'O6': ('HWFA2 ≥ ReRoPE > HWFA ≫ baseline (8N natural)', ('baseline', 'hwfa', 'hwfa2')),
-    'O7': ('longer context, lower loss (ReRoPE w=N/2 + log n†, last-N loss)', ('baseline',)),
-}
-
-def _stat(df, variant, inference, L, st='natural', metric='acc'):
-    "Mean and seed std (in points for acc) of one row of the grid."
-    v = df[(df.variant == variant) & (df.inference == inference) & (df.length == L) & (df.set == st) & (df.metric == metric)]
-    v = v.groupby('seed').value.mean() * (100 if metric == 'acc' else 1)
-    return (v.mean() if len(v) else float('nan')), (v.std(ddof=1) if len(v) > 1 else 0.)
-
-def _gt(a, b, s, floor=1.): return a - b > max(2 * s, floor)
-def _gg(a, b, s): return a - b > max(3 * s, 5.)
-def _approx(a, b, s): return abs(a - b) <= max(2 * s, 1.)
-def _ge(a, b, s): return a - b >= -max(2 * s, 1.)
-
-def claim_verdicts(df:pd.DataFrame|None,  # metric rows (variant, inference, seed, length, set, metric, value)
-                   seeds:tuple,           # the seeds the grid is meant to have
-                   train_len:int)->dict:
-    "The verdict of each claim in `CLAIMS` by the rules of the Claim callout; 'Not attempted' while cells are missing."
-    if not seeds: raise ValueError("seeds must name at least one seed")
-    N, out = train_len, {}
-    have = set() if df is None or not len(df) else set(zip(df.variant, df.seed))
-    w2, w4 = max(1, N // 2), max(1, N // 4)
-    for cid, (what, needs) in CLAIMS.items():
-        need = [(v, s) for v in needs for s in seeds]
-        got = sum(c in have for c in need)
-        if got < len(need):
-            out[cid] = dict(label='Not attempted', text=f'grid incomplete: {got} of {len(need)} cells ({what})'); continue
-        a = lambda v, inf='baseline', L=8 * N, st='natural', metric='acc': _stat(df, v, inf, L, st, metric)
-        if cid == 'O1':
-            (b, sb) = a('baseline', L=N)
-            devs = {inf: abs(a('baseline', inf, L=N)[0] - b) for inf in ('pi', 'ntk_old', 'ntk_fixed', 'ntk_mixed', 'yarn', f'rerope-w{w2}-logn†')}
-            # rerope-w{N/2}-logn† at N: log-n† is 1 there, but ReRoPE itself changes distances ≥ w, so compare it to plain ReRoPE
-            devs[f'rerope-w{w2}-logn†'] = abs(a('baseline', f'rerope-w{w2}-logn†', L=N)[0] - a('baseline', f'rerope-w{w2}', L=N)[0])
-            ok_a = all(dv <= 0.01 for dv in devs.values())
-            (h, sh), (h2, sh2) = a('hwfa', L=N), a('hwfa2', f'rerope-w{w2}', L=N)
-            s = max(sb, sh, sh2)
-            ok_b = _ge(h2, b, s) and _gt(b, h, s, 0.3)
-            nums = [b, h, h2] + list(devs.values())
-            re_dev = a('baseline', f'rerope-w{w2}', L=N)[0] - b
-            lab = 'Reproduced' if ok_a and ok_b else 'Partially reproduced' if ok_a or ok_b else 'Not reproduced'
-            txt = (f'N natural: max |Δ| of PI/NTK/YaRN/log-n† vs baseline {max(devs.values()):.3f} (rule ≤ 0.01); '
-                   f'ReRoPE w=N/2 at N Δ {re_dev:+.2f}; baseline {b:.2f}, HWFA {h:.2f}, HWFA2 {h2:.2f} (s = {s:.2f})')
-        elif cid == 'O2':
-            re_ = max(a('baseline', f'rerope-w{w4}'), a('baseline', f'rerope-w{w2}'))
-            lk = max(a('baseline', f'leaky_rerope-w{w4}-k{k}') for k in (16, 32, 64))
-            mx, fx, od, bl, pi = (a('baseline', i) for i in ('ntk_mixed', 'ntk_fixed', 'ntk_old', 'baseline', 'pi'))
-            s = max(x[1] for x in (re_, lk, mx, fx, od, bl, pi))
-            links = [('ReRoPE ≈ Leaky', _approx(re_[0], lk[0], s)), ('Leaky > NTK-mixed', _gt(lk[0], mx[0], s)),
-                     ('NTK-mixed > NTK-fixed', _gt(mx[0], fx[0], s)), ('NTK-fixed ≈ NTK-old', _approx(fx[0], od[0], s)),
-                     ('NTK-old ≫ baseline', _gg(od[0], bl[0], s)), ('baseline > PI', _gt(bl[0], pi[0], s))]
-            nums = [x[0] for x in (re_, lk, mx, fx, od, bl, pi)]
-            n_ok = sum(ok for _, ok in links)
-            lab = 'Reproduced' if n_ok == 6 else 'Partially reproduced' if n_ok >= 3 else 'Not reproduced'
-            txt = (f'8N natural: ReRoPE {re_[0]:.2f}, Leaky {lk[0]:.2f}, NTK-mixed {mx[0]:.2f}, NTK-fixed {fx[0]:.2f}, NTK-old {od[0]:.2f}, '
-                   f'baseline {bl[0]:.2f}, PI {pi[0]:.2f} (s = {s:.2f}); links held: {", ".join(n for n, ok in links if ok) or "none"}')
-        elif cid == 'O3':
-            links, parts, nums = [], [], []
-            for inf in (f'rerope-w{w2}', 'ntk_fixed', 'ntk_mixed'):
-                (l, sl), (d, sd), (n0, sn) = a('baseline_logn', inf), a('baseline', inf + '-logn†'), a('baseline', inf)
-                s = max(sl, sd, sn)
-                links += [_gt(l, d, s), _gt(d, n0, s)]; nums += [l, d, n0]
-                parts.append(f'{inf}: log n {l:.2f} / log n† {d:.2f} / none {n0:.2f}')
-            n_ok = sum(links)
-            lab = 'Reproduced' if n_ok == 6 else 'Partially reproduced' if n_ok >= 2 else 'Not reproduced'
-            txt = '8N natural: ' + '; '.join(parts) + f' ({n_ok} of 6 links hold)'
-        elif cid == 'O4':
-            (b, sb), (r, sr) = a('baseline'), a('baseline', f'rerope-w{N}')
-            nums = [b, r]
-            lab = 'Reproduced' if _gg(b, r, max(sb, sr)) else 'Not reproduced'
-            txt = f'8N natural: ReRoPE w=N {r:.2f} vs baseline {b:.2f} (post 8.25 vs 23.16)'
-        elif cid == 'O5':
-            (b, sb), (h, sh), (nl, snl), (fr, sfr) = a('baseline'), a('hwfa'), a('hwfa_full_no_logn'), a('hwfa_full_rope')
-            (hr, _) = a('hwfa', st='repeated')
-            ok1 = _gg(h, b, max(sb, sh)); ok2 = _gt(h, nl, max(sh, snl)) and _gt(h, fr, max(sh, sfr))
-            nums = [b, h, nl, fr]
-            lab = 'Reproduced' if ok1 and ok2 else 'Partially reproduced' if ok1 or ok2 else 'Not reproduced'
-            txt = (f'8N natural: HWFA {h:.2f} vs baseline {b:.2f}; ablations full-no-log-n {nl:.2f}, full-RoPE {fr:.2f}; '
-                   f'HWFA 8N repeated {hr:.2f} (repeated ≫ natural untestable here)')
-        elif cid == 'O6':
-            (h2, s2), (r, sr), (h, sh), (b, sb) = a('hwfa2', f'rerope-w{w2}'), a('baseline', f'rerope-w{w2}'), a('hwfa'), a('baseline')
-            s = max(s2, sr, sh, sb)
-            links = [_ge(h2, r, s), _gt(r, h, s), _gg(h, b, s)]
-            nums = [h2, r, h, b]
-            lab = 'Reproduced' if all(links) else 'Partially reproduced' if any(links) else 'Not reproduced'
-            txt = f'8N natural: HWFA2 {h2:.2f}, ReRoPE w=N/2 {r:.2f}, HWFA {h:.2f}, baseline {b:.2f} (s = {s:.2f}; links {sum(links)} of 3)'
-        else:  # 'O7'
-            (r1, s1), (r8, s8) = a('baseline', f'rerope-w{w2}-logn†', L=N, metric='last_loss'), a('baseline', f'rerope-w{w2}-logn†', metric='last_loss')
-            (b1, t1), (b8, t8) = a('baseline', L=N, metric='last_loss'), a('baseline', metric='last_loss')
-            thr = max(2 * max(s1, s8, t1, t8), 0.01)
-            ok1, ok2 = r1 - r8 > thr, b8 - b1 > thr
-            nums = [r1, r8, b1, b8]
-            lab = 'Reproduced' if ok1 and ok2 else 'Partially reproduced' if ok1 else 'Not reproduced'
-            txt = f'last-N loss, context N → 8N: ReRoPE w=N/2 + log n† {r1:.4f} → {r8:.4f}; baseline {b1:.4f} → {b8:.4f} (threshold {thr:.4f})'
-        if any(math.isnan(x) for x in nums): lab, txt = 'Not attempted', f'rows missing for present cells ({what}): ' + txt
-        out[cid] = dict(label=lab, text=txt)
-    return out
-
-# %% ../nbs/14_global_extrapolation.ipynb #9fc104f9
-NOTEBOOK, POST_ID = '14_global_extrapolation', '9603'
-
-@dataclass(frozen=True)
-class GlobalExtrapolationRepro(Presets):
-    "The grid of this notebook: the protocol, seeds, lengths of the long method list, rerope-check windows."
-    protocol: ExtrapolationConfig = ExtrapolationConfig.full()
-    seeds: tuple = (0, 1, 2)
-    ablation_seeds: tuple = (0, 1, 2)
-    long_factors: tuple = (1, 8)   # the long list only at the posts' columns N and 8N ...
-    long_sets: tuple = ('natural',) # ... on natural text (repeated ≈ natural at this scale)
-    check_windows: int = 4         # 8N natural windows for the fast-vs-dense ReRoPE check
-    threads: int = 1               # one thread: two are ~5× slower on the shared machine
-    @classmethod
-    def quick(cls): return cls(protocol=ExtrapolationConfig.quick(), seeds=(0,), ablation_seeds=(0,), check_windows=2)
-    @classmethod
-    def full(cls): return cls()
-
-def cell_order(seeds:tuple=(0, 1, 2), ablation_seeds:tuple=(0, 1, 2))->list:
-    "(variant, seed) cells in run order: cached baseline seeds, seed 0 of each main variant, other seeds, ablations."
-    if not seeds or any(not isinstance(s, int) or s < 0 for s in tuple(seeds) + tuple(ablation_seeds)):
-        raise ValueError(f"seeds must be non-negative ints, got {seeds!r}, {ablation_seeds!r}")
-    first = [('baseline', s) for s in seeds if s in (0, 1)]
-    rest = [(v, s) for s in seeds for v in MAIN_VARIANTS if (v, s) not in first]
-    return first + rest + [(v, s) for s in ablation_seeds for v in ABLATIONS]
-
-def run_cell(cfg:GlobalExtrapolationRepro, variant:str, seed:int, root=None)->list:
-    "Train/load one variant at one seed and evaluate its methods; tidy metric rows."
-    p = cfg.protocol; N = p.train_len
-    mcfg = replace(p.model, attn=variant_attn(variant, p.model.n_layers, N))
-    with Timer() as t: model, tr = train_model(p, mcfg, seed=seed, root=root)
-    log(f'{variant} seed {seed}: trained {tr.steps} steps ({t.s:.0f}s this call); final loss {tr.losses[-1]:.3f}')
-    tag = lambda r, m: r | dict(variant=variant, inference=m.name, method=variant if m.name == 'baseline' else f'{variant}+{m.name}')
-    rows = []
-    with Timer() as t:
-        for m in main_methods(variant, N):
-            rows += [tag(r, m) for r in evaluate_lengths(model, p, [m], root=root, seed=seed)]
-        pl = replace(p, factors=cfg.long_factors)   # eval windows are seeded per length: the same windows as above
-        for m in long_methods(variant, N):
-            rows += [tag(r, m) for r in evaluate_lengths(model, pl, [m], sets=cfg.long_sets, root=root, seed=seed)]
-    log(f'{variant} seed {seed}: evaluated in {t.s:.0f}s')
-    if variant == 'baseline':
-        win = eval_sets(p, root)[('natural', 8 * N)][:cfg.check_windows]
-        chk = rerope_check(model, win, N)
-        rows += [dict(variant=variant, inference='rerope_check', method='rerope_check', seed=seed, length=8 * N, set='natural',
-                      metric=k, value=v) for k, v in chk.items()]
-    rows.append(dict(variant=variant, inference='train', method=variant, seed=seed, metric='train_loss', value=tr.losses[-1]))
-    return rows
-
-def headline(df:pd.DataFrame, cfg:GlobalExtrapolationRepro)->str:
-    "One line of key numbers for the README status table."
-    N, parts = cfg.protocol.train_len, []
-    for v, inf, lab in (('baseline', 'baseline', 'baseline'), ('baseline', f'rerope-w{N//2}', 'ReRoPE'),
-                        ('hwfa', 'baseline', 'HWFA'), ('hwfa2', f'rerope-w{N//2}', 'HWFA2')):
-        m, _ = _stat(df, v, inf, 8 * N) if len(df) else (float('nan'), 0)
-        if not math.isnan(m): parts.append(f'{lab} {m:.1f}%')
-    cells = cell_order(cfg.seeds, cfg.ablation_seeds)
-    have = set(zip(df.variant, df.seed)) if len(df) else set()
-    return f"8N natural acc {', '.join(parts) or '—'} (post 23.2/48.5/48.2/49.4); {sum(c in have for c in cells)} of {len(cells)} cells"
-
-@reproduction('global_extrapolation')
-def run(mode:str='quick',
-        max_cells:int|None=None,  # stop after this many new cells (None: the whole grid)
-        root=None                 # corpus / weights root (tests pass `corpus_fixture()`); None: the caches
-       )->dict:
-    "Run (or resume) the global-extrapolation grid at `mode`'s preset; save rows, verdicts, headline; return the results dict."
-    cfg = GlobalExtrapolationRepro.preset(mode); N = cfg.protocol.train_len
-    return run_grid(NOTEBOOK, POST_ID, cfg, mode, cell_order(cfg.seeds, cfg.ablation_seeds),
-                    lambda variant, seed: run_cell(cfg, variant, seed, root=root),
-                    lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg)), CLAIMS, max_cells)
-
-# %% ../nbs/14_global_extrapolation.ipynb #feb2a513
-FIGURE_METHODS = lambda N: ['baseline', 'baseline+window-w%d' % N, 'baseline+rerope-w%d' % (N // 2), 'baseline+rerope-w%d-logn†' % (N // 2),
-                            'baseline_logn', 'baseline_logn+rerope-w%d' % (N // 2), 'hwfa', 'hwfa2', 'hwfa2+rerope-w%d' % (N // 2)]
+def figure_methods(train_len:int)->list:
+    "The methods `plot_main` draws: the plain models, window N, ReRoPE w = N/2 (± log n†), HWFA, HWFA2 (± ReRoPE)."
+    w = train_len // 2
+    return ['baseline', f'baseline+window-w{train_len}', f'baseline+rerope-w{w}', f'baseline+rerope-w{w}-logn†',
+            'baseline_logn', f'baseline_logn+rerope-w{w}', 'hwfa', 'hwfa2', f'hwfa2+rerope-w{w}']
 
 def plot_main(df:pd.DataFrame, train_len:int, title:str|None=None):
     "Accuracy vs eval length (natural) and last-N loss vs context, for the main methods; mean ± std over seeds."
     import matplotlib.pyplot as plt
-    if not isinstance(train_len, int) or train_len < 2: raise ValueError(f"train_len must be an int >= 2, got {train_len!r}")
+    if not isinstance(train_len, int) or train_len < 2:
+        raise ValueError(f"train_len must be an int >= 2, got {train_len!r}")
     fig, axs = plt.subplots(1, 2, figsize=(10, 3.6))
-    methods = FIGURE_METHODS(train_len)
+    methods = figure_methods(train_len)
     plot_lengths(df, 'acc', 'natural', train_len, methods, ax=axs[0], title='accuracy, natural text')
     plot_lengths(df, 'last_loss', 'natural', train_len, methods, ax=axs[1], title='loss on the last N tokens')
     h, l = axs[0].get_legend_handles_labels()
@@ -395,12 +515,12 @@ def plot_main(df:pd.DataFrame, train_len:int, title:str|None=None):
 # %% ../nbs/14_global_extrapolation.ipynb #4353765e
 @benchmark('global_extrapolation')
 def bench(repeat:int=5, cfg:ExtrapolationConfig|None=None, batch:int=4)->list:
-    "Forward time at 8N of ReRoPE (w = N/2, fast path) relative to plain RoPE, on a randomly initialised full-preset GPT."
+    "Forward time at 8N of ReRoPE (w = N/2, fast path) relative to plain RoPE, on a random full-preset GPT."
     cfg = cfg or ExtrapolationConfig.full()
     N = cfg.train_len
     set_seed(0)
     model = GPT(cfg.model).to(DEVICE).eval()
     x = torch.randint(0, cfg.model.vocab_size, (batch, 8 * N + 1), device=DEVICE)
     r = rerope_check(model, x, N, repeat=repeat)
-    return [dict(name=f'ReRoPE w=N/2 forward at 8N vs RoPE (L{cfg.model.n_layers} d{cfg.model.d_model} T{8*N} B{batch})',
-                 ours_s=r['rerope_s'], ref_s=r['rope_s'], ratio=r['cost_ratio'], target='<= 2.0')]
+    name = f'ReRoPE w=N/2 forward at 8N vs RoPE (L{cfg.model.n_layers} d{cfg.model.d_model} T{8 * N} B{batch})'
+    return [dict(name=name, ours_s=r['rerope_s'], ref_s=r['rope_s'], ratio=r['cost_ratio'], target='<= 2.0')]
