@@ -27,11 +27,11 @@ from .train import *
 # %% auto #0
 __all__ = ['POST', 'POST_SETTINGS', 'N_CHARS', 'QUERY', 'CHE_VOCAB', 'TASKS', 'TRAIN_POS', 'TEST_POS', 'DEFAULT_TEST',
            'TEST_SCHEMES', 'NOTEBOOK', 'POST_ID', 'MASK', 'CHE_EXPS', 'EXPS', 'CHE_LONG_STEPS', 'TEST_FACTOR', 'GAIN',
-           'ORDER', 'LEARNED', 'ID', 'OOD', 'TASK_NAMES', 'CLAIMS', 'REPRO', 'even_pairs', 'parity_check',
-           'reverse_string', 'duplicate_string', 'bucket_sort', 'che_task', 'che_batch', 'parse_method', 'default_test',
-           'train_positions', 'eval_positions', 'model_config', 'encoder', 'PosRobRepro', 'fit', 'scored_accuracy',
-           'mask_tokens', 'batch_fn', 'run_cell', 'learning_curve', 'che_exp', 'evidence', 'learned', 'claim_cells',
-           'headline', 'bench', 'results_table', 'plot_accuracy']
+           'ORDER', 'LEARNED', 'ID', 'OOD', 'TASK_NAMES', 'CLAIMS', 'REPRO', 'FIGURE_METHODS', 'even_pairs',
+           'parity_check', 'reverse_string', 'duplicate_string', 'bucket_sort', 'che_task', 'che_batch', 'parse_method',
+           'default_test', 'train_positions', 'eval_positions', 'model_config', 'encoder', 'PosRobRepro', 'fit',
+           'scored_accuracy', 'mask_tokens', 'batch_fn', 'run_cell', 'learning_curve', 'che_exp', 'evidence', 'learned',
+           'claim_cells', 'headline', 'bench', 'results_table', 'plot_accuracy']
 
 # %% ../nbs/11_position_robustness.ipynb #b0296930
 POST = {('che', 'random_gain_avg_15_tasks'): 12.0,  # Ruoss et al.: + 12.0 points average test accuracy
@@ -552,25 +552,32 @@ def results_table(df:pd.DataFrame, exp:str, test_pos:str|None=None)->pd.DataFram
     cell = mean.map('{:.1f}'.format) + np.where(n > 1, ' ± ' + std.map('{:.1f}'.format), '')
     return cell.unstack('length')
 
-# %% ../nbs/11_position_robustness.ipynb #abbd117a
+# %% ../nbs/11_position_robustness.ipynb #134e29a4
+FIGURE_METHODS = ('standard', 'standard+logn', 'random', 'random+logn', 'equal_mean', 'equal_mean+logn')  # figure order
+
 def plot_accuracy(df:pd.DataFrame, cfg:PosRobRepro, title:str=''):
     "Accuracy (%) vs test length per method: a panel per CHE task (on the grid it is judged on), then MLM and LM."
     import matplotlib.pyplot as plt
     if not len(df): raise ValueError("df has no rows to plot")
+    colors = dict(zip(FIGURE_METHODS, plt.rcParams['axes.prop_cycle'].by_key()['color']))
     panels = [(t, che_exp(cfg, t)) for t in cfg.tasks] + [('MLM', 'mlm'), ('causal LM', 'lm')]
-    fig, axs = plt.subplots(2, math.ceil(len(panels) / 2), figsize=(10, 5.2))
+    fig, axs = plt.subplots(2, math.ceil(len(panels) / 2), figsize=(9, 4.6))
     for ax in axs.flat[len(panels):]: ax.axis('off')
+    che_legend = False
     for ax, (name, exp) in zip(axs.flat, panels):
         d = df[(df.exp == exp) & (df.metric == 'acc') & ((df.task == name) if exp in CHE_EXPS else True)]
         d = d[d.test_pos == d.method.map(default_test)]
-        for m, gm in d.groupby('method', sort=False):
-            s = gm.groupby('length').value.agg(['mean', 'std']).fillna(0) * 100
-            ax.errorbar(s.index, s['mean'], yerr=s['std'], marker='o', ms=3, capsize=2, label=m)
+        ax.set_title(TASK_NAMES.get(name, name) + (' (1 000 steps)' if exp == 'che' else ''), fontsize='small')
+        if not len(d):
+            ax.text(0.5, 0.5, 'no cells yet', ha='center', transform=ax.transAxes); ax.set(xticks=[], yticks=[])
+            continue
+        for m in [m for m in FIGURE_METHODS if m in set(d.method)]:
+            s = d[d.method == m].groupby('length').value.agg(['mean', 'std']).fillna(0) * 100
+            ax.errorbar(s.index, s['mean'], yerr=s['std'], marker='o', ms=3, capsize=2, label=m, color=colors[m])
         N = cfg.che_train_max if exp in CHE_EXPS else (cfg.mlm_train if exp == 'mlm' else cfg.lm_train).seq_len
         ax.axvline(N, ls='--', c='grey', lw=1); ax.set_xscale('log', base=2)
-        ax.set_title(TASK_NAMES.get(name, name) + (' (1 000 steps)' if exp == 'che' else ''), fontsize='small')
-        if exp not in CHE_EXPS or name == cfg.tasks[0]: ax.legend(fontsize='xx-small')
+        if exp not in CHE_EXPS or not che_legend: ax.legend(fontsize='xx-small'); che_legend |= exp in CHE_EXPS
     fig.supxlabel('test length (input symbols; bytes for MLM and LM)', fontsize='small')
     fig.supylabel('accuracy (%)', fontsize='small')
-    fig.suptitle(title); fig.tight_layout()
+    fig.suptitle(title, fontsize='medium'); fig.tight_layout()
     return fig
