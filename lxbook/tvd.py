@@ -1,4 +1,4 @@
-"""Replacing CE's gradient factor 1/p by 1/(γ+(1−γ)p) gives −log(γ+(1−γ)p)/(1−γ), which down-weights low-probability (possibly mislabelled) targets.
+"""CE's gradient factor 1/p → 1/(γ+(1−γ)p): a bounded loss that down-weights unlikely (possibly mislabelled) targets.
 
 Docs: https://lxbook.github.io/lxbook/tvd.html.md"""
 
@@ -264,18 +264,23 @@ def _noise_metrics(cfg, model, method, base, train, test)->list:
                  for i in range(cfg.ece_bins)]
     return rows
 
-# %% ../nbs/12_tvd.ipynb #821ac699
+# %% ../nbs/12_tvd.ipynb #889364ac
+def _words(samples, n:int)->list:
+    "The word n-gram lists of `samples` (strings), after checking the arguments."
+    if not isinstance(samples, (list, tuple)) or not all(isinstance(s, str) for s in samples):
+        raise TypeError(f"samples must be a list of strings, got {type(samples).__name__}")
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"n must be an int ≥ 1, got {n!r}")
+    return [[tuple(w[i:i + n]) for i in range(len(w) - n + 1)] for w in (s.split() for s in samples)]
+
 def distinct_n(samples:list, n:int)->float:
     "Unique word n-grams / all word n-grams, pooled over `samples` (strings)."
-    grams = [tuple(w[i:i + n]) for s in samples for w in [s.split()] for i in range(len(w) - n + 1)]
+    grams = [g for gs in _words(samples, n) for g in gs]
     return len(set(grams)) / max(len(grams), 1)
 
 def rep_n(samples:list, n:int)->float:
     "Mean over samples of the fraction of word n-grams that repeat an earlier n-gram of the same sample."
-    vals = []
-    for s in samples:
-        w = s.split(); grams = [tuple(w[i:i + n]) for i in range(len(w) - n + 1)]
-        if grams: vals.append(1 - len(set(grams)) / len(grams))
+    vals = [1 - len(set(gs)) / len(gs) for gs in _words(samples, n) if gs]
     return float(np.mean(vals)) if vals else 0.0
 
 # %% ../nbs/12_tvd.ipynb #99772444
