@@ -40,6 +40,7 @@ class AttnSpec:
     window: int|None = None      # sliding-window width for mask='window'
     sinks: int = 0               # first tokens always visible under mask='window'
     qk_bias: bool = False        # bias on the q and k projections (post 9577); fixed at construction
+    rope_params: tuple = ()      # extra scaling parameters as (name, value) pairs, e.g. (('beta_fast', 16.),)
 
     def __post_init__(self):
         names = {'pos': POS_SCHEMES, 'score': SCORES, 'logn': LOGN, 'mask': MASKS, 'rope_scaling': ROPE_SCALINGS}
@@ -49,19 +50,23 @@ class AttnSpec:
         if not self.rope_base > 1: raise ValueError(f"rope_base must be > 1, got {self.rope_base!r}")
         if not self.rope_factor >= 1:
             raise ValueError(f"rope_factor (extension factor k) must be >= 1, got {self.rope_factor!r}")
-        if self.rope_b is not None and not 0 <= self.rope_b <= 1:
-            raise ValueError(f"rope_b must lie in [0, 1], got {self.rope_b!r}")
+        if not isinstance(self.rope_params, tuple) or not all(
+                isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], str) for x in self.rope_params):
+            raise ValueError(f"rope_params must be a tuple of (name, value) pairs, got {self.rope_params!r}")
+        b = dict(b=self.rope_b) if self.rope_b is not None else {}
+        rope_scaling_params(self.rope_scaling, **b, **dict(self.rope_params))   # names and values, checked once
         if self.train_len is not None and (not isinstance(self.train_len, int) or self.train_len < 2):
             raise ValueError(f"train_len must be an int >= 2, got {self.train_len!r}")
         needs_n = {f"logn={self.logn!r}": self.logn != 'none', "score='cosa'": self.score == 'cosa',
-                   "rope_scaling='yarn'": self.rope_scaling == 'yarn'}
+                   f"rope_scaling={self.rope_scaling!r}": self.rope_scaling in ROPE_NEEDS_TRAIN_LEN}
         needs_n = [name for name, needed in needs_n.items() if needed]
         if needs_n and self.train_len is None:
             raise ValueError(f"{', '.join(needs_n)} needs train_len (the training length N)")
         if self.pos in ('rerope', 'leaky_rerope') and (self.rerope_window is None or not self.rerope_window >= 1):
             raise ValueError(f"pos={self.pos!r} needs rerope_window >= 1, got {self.rerope_window!r}")
-        if self.pos == 'leaky_rerope' and (self.leaky_k is None or not self.leaky_k >= 1):
-            raise ValueError(f"pos='leaky_rerope' needs leaky_k >= 1, got {self.leaky_k!r}")
+        if self.pos == 'leaky_rerope' and (self.leaky_k is None or not self.leaky_k > 0):
+            raise ValueError(f"pos='leaky_rerope' needs leaky_k > 0 (k >= 1: Leaky ReRoPE; k < 1: InvLeaky "
+                             f"training), got {self.leaky_k!r}")
         if self.mask == 'window' and (not isinstance(self.window, int) or self.window < 1):
             raise ValueError(f"mask='window' needs an int window >= 1, got window={self.window!r}")
         if not isinstance(self.sinks, int) or self.sinks < 0:
@@ -198,10 +203,11 @@ class Attention(nn.Module):
                 )->Tensor:             # (D/2,) float64
         "The rotary frequencies of the current spec (cached per spec)."
         s = self.spec
-        key = (s.rope_base, s.rope_scaling, s.rope_factor, s.train_len, s.rope_b)
+        L = max(S or 0, s.train_len) if s.rope_scaling in ROPE_NEEDS_SEQ_LEN else None  # 'dynamic' grows with L
+        key = (s.rope_base, s.rope_scaling, s.rope_factor, s.train_len, s.rope_b, s.rope_params, L)
         if self._freq[0] != key:
             self._freq = (key, rope_inv_freq(self.head_dim, s.rope_base, s.rope_scaling, s.rope_factor, s.train_len,
-                                             s.rope_b))
+                                             s.rope_b, seq_len=L, **dict(s.rope_params)))
         return self._freq[1]
 
 # %% ../nbs/03_attention.ipynb #attnproj01

@@ -43,12 +43,17 @@ def _sliding_window(s, N, L, m):
     if s.mask == 'bidirectional': return s
     return replace(s, mask='window', window=min(m.window or N, s.window or 10**9))
 
+def _dynamic_ntk(s, N, L, m):
+    "Dynamic NTK: the base grows with the current length (slope `m.k`, default 1); nothing changes up to N."
+    return replace(s, rope_scaling='dynamic', rope_factor=m.k or 1., train_len=N)
+
 def _rerope(s, N, L, m): return replace(s, pos='rerope', rerope_window=m.window)
 def _leaky_rerope(s, N, L, m): return replace(s, pos='leaky_rerope', rerope_window=m.window, leaky_k=m.k)
 
 INFERENCE_KINDS = {   # kind -> change(spec, N, L, method) -> spec
     'baseline': _unchanged, 'pi': _rope_scaled, 'ntk_old': _rope_scaled, 'ntk_fixed': _rope_scaled,
     'ntk_mixed': _rope_scaled, 'yarn': _rope_scaled, 'yarn_paper': _rope_scaled, 'llama3': _rope_scaled,
+    'dynamic': _dynamic_ntk,
     'window': _sliding_window, 'rerope': _rerope, 'leaky_rerope': _leaky_rerope}
 _EVERY_LAYER = ('window',)          # the other kinds change RoPE layers only
 
@@ -61,7 +66,7 @@ class InferenceMethod:
     "An inference-time change of a trained model: a kind from `INFERENCE_KINDS`, its parameters, optional log-n†."
     kind: str = 'baseline'
     window: int|None = None       # sliding window / ReRoPE window w
-    k: float|None = None          # Leaky ReRoPE slope 1/k beyond the window
+    k: float|None = None          # Leaky ReRoPE slope 1/k beyond the window; dynamic NTK's slope (default 1)
     b: float|None = None          # NTK-mixed exponent (None: the post's 0.625)
     logn_dagger: bool = False     # scale q by max(1, log_N n) at inference (9706)
     def __post_init__(self):
@@ -69,8 +74,8 @@ class InferenceMethod:
             raise ValueError(f"unknown inference method {self.kind!r}; valid kinds: {', '.join(INFERENCE_KINDS)}")
         if self.kind in ('rerope', 'leaky_rerope') and (self.window is None or self.window < 1):
             raise ValueError(f"{self.kind} needs window >= 1, got {self.window}")
-        if self.kind == 'leaky_rerope' and (self.k is None or self.k < 1):
-            raise ValueError(f"leaky_rerope needs k >= 1, got {self.k}")
+        if self.kind == 'leaky_rerope' and (self.k is None or not self.k > 0):
+            raise ValueError(f"leaky_rerope needs k > 0 (k >= 1 Leaky ReRoPE; k < 1 the InvLeaky step), got {self.k}")
         if self.kind == 'window' and self.window is not None and self.window < 1:
             raise ValueError(f"window must be >= 1, got {self.window}")
     @property

@@ -282,8 +282,8 @@ def even_positions(n:int, L:float)->Tensor:
 def _check_rerope(window, leaky_k):
     if not isinstance(window, (int, float)) or isinstance(window, bool) or not window >= 1:
         raise ValueError(f"ReRoPE window must be >= 1, got window={window!r}")
-    if leaky_k is not None and not leaky_k >= 1:
-        raise ValueError(f"Leaky ReRoPE k must be >= 1 (k → ∞ is ReRoPE), got leaky_k={leaky_k!r}")
+    if leaky_k is not None and not leaky_k > 0:
+        raise ValueError(f"Leaky ReRoPE k must be > 0 (k >= 1 Leaky, k → ∞ ReRoPE, k < 1 InvLeaky), got leaky_k={leaky_k!r}")
 
 def _rel(pos_q, pos_k, window, leaky_k):
     d = pos_q[..., :, None].double() - pos_k[..., None, :].double()  # (…, T, S) i - j
