@@ -28,7 +28,8 @@ from .train import *
 __all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'HARNESS_POST', 'COPIES_AT_N', 'HARNESS_CLAIMS', 'HARNESS',
            'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets', 'train_model', 'evaluate_lengths',
            'copies', 'length_table', 'mean_std', 'post_vs_ours', 'plot_lengths', 'relative_name', 'HarnessConfig',
-           'harness_cells', 'harness_compute', 'harness_evidence', 'harness_headline', 'ByteNGram', 'ngram_rows']
+           'harness_cells', 'harness_compute', 'harness_evidence', 'harness_headline', 'harness_claim_cells',
+           'ByteNGram', 'ngram_rows']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
 def _unchanged(s, N, L, m): return s
@@ -375,10 +376,11 @@ class HarnessConfig(Presets):
     protocol: ExtrapolationConfig = ExtrapolationConfig.full()
     seeds: tuple = (0, 1)
     methods: tuple = tuple(m.name for m in VALIDATION_METHODS(ExtrapolationConfig.full().train_len))
+    budgets: tuple = (2, 4)     # reference cells: the baseline trained on k× the tokens (seed 0), how far from converged
     @classmethod
     def quick(cls):
         p = ExtrapolationConfig.quick()
-        return cls(protocol=p, seeds=(0,), methods=tuple(m.name for m in VALIDATION_METHODS(p.train_len)))
+        return cls(protocol=p, seeds=(0,), methods=tuple(m.name for m in VALIDATION_METHODS(p.train_len)), budgets=())
     @classmethod
     def full(cls): return cls()
     def inference(self)->list:
@@ -390,11 +392,22 @@ class HarnessConfig(Presets):
         return [known[m] for m in self.methods]
 
 def harness_cells(cfg:HarnessConfig)->list:
-    "One cell per seed: train (or load) baseline RoPE and evaluate every validation method on it."
-    return [('baseline', s) for s in cfg.seeds]
+    "One cell per seed (baseline RoPE, every validation method), then the reference cells (n-gram, larger budgets)."
+    refs = [('reference', 'ngram')] + [('reference', f'budget{k}') for k in cfg.budgets] if cfg.budgets else []
+    return [('baseline', s) for s in cfg.seeds] + refs
 
-def harness_compute(cfg:HarnessConfig, variant:str, seed:int, root=None)->list:
-    "The metric rows of one seed: every method × length × set, and the model's training speed."
+def _reference(cfg:HarnessConfig, name:str, root=None)->list:
+    "Reference rows: the 5-byte n-gram, or the plain baseline (seed 0) trained on k× the full preset's tokens."
+    p = cfg.protocol
+    if name == 'ngram': return ngram_rows(p, root=root, seed=0)
+    k = int(name.removeprefix('budget'))
+    model, tr = train_model(replace(p, train=ExtrapolationConfig.budget(k).train), seed=0, root=root)
+    rows = evaluate_lengths(model, p, [InferenceMethod()], root=root, seed=0)
+    return [dict(r, method=f'baseline ({k}x tokens)') for r in rows]
+
+def harness_compute(cfg:HarnessConfig, variant:str, seed, root=None)->list:
+    "The metric rows of one cell: every method × length × set of one seed with the training speed, or a reference."
+    if variant == 'reference': return _reference(cfg, seed, root)
     p, methods = cfg.protocol, cfg.inference()
     model, tr = train_model(p, seed=seed, root=root)     # prints its own summary line when it trains
     rows = evaluate_lengths(model, p, methods, root=root, seed=seed)
@@ -417,8 +430,12 @@ def harness_headline(df:pd.DataFrame, cfg:HarnessConfig)->str:
             f"ReRoPE w=N/2 at 8N {r8.mean:.1f}% (post {pr8:.1f}); repeated − natural at N {cp.d:+.1f} points "
             f"(copying needs ≥ +10)")
 
+def harness_claim_cells(cfg:HarnessConfig, claim:str)->list:
+    "Every claim reads the baseline seeds only; the reference cells are context."
+    return [('baseline', s) for s in cfg.seeds]
+
 HARNESS = Reproduction('harness', HarnessConfig, HARNESS_CLAIMS, harness_cells, harness_compute, harness_evidence,
-                       harness_headline, cell_fields=('seeds',))
+                       harness_headline, harness_claim_cells, cell_fields=('seeds',))
 
 # %% ../nbs/06_extrapolation.ipynb #ngramcod
 def _context_keys(a:np.ndarray, k:int)->np.ndarray:
