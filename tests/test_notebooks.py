@@ -1,4 +1,4 @@
-"One pytest test per notebook, run in quick mode through nbdev's own test runner (NBDEV.md §9)."
+"One pytest test per notebook, run in quick mode through nbdev's own test runner (skip flags from pyproject's [tool.nbdev])."
 import importlib.util, os
 from pathlib import Path
 import pytest
