@@ -1,4 +1,4 @@
-"""L2-normalising the keys (no 1/√d, no learnable gain) of a RoPE language model makes it extrapolate with no change at inference.
+"""L2-normalising the keys (no 1/√d, no gain) of a RoPE language model makes it extrapolate with no change at inference
 
 Docs: https://lxbook.github.io/lxbook/keynorm.html.md"""
 
@@ -23,13 +23,15 @@ from .extrapolation import *
 from .bench import train_step_rows
 
 # %% auto #0
-__all__ = ['VARIANTS', 'PRIORITY', 'COS_BINS', 'KNORM_Q', 'POST_COLS', 'POST_TABLE1', 'POST_TABLE2', 'POST_LABEL', 'INFER_SUFFIX',
-           'CLAIMS', 'NOTEBOOK', 'POST_ID', 'FIGURE_VARIANTS', 'variant_spec', 'inference_methods', 'cell_order',
-           'probe_attention', 'post_table', 'claim_verdicts', 'KeyNormRepro', 'run_cell', 'headline', 'run',
-           'plot_probe', 'bench']
+__all__ = ['VARIANTS', 'POST_LABEL', 'PRIORITY', 'TABLE2_VARIANTS', 'COS_BINS', 'KNORM_Q', 'POST_COLS', 'POST_TABLE1',
+           'POST_TABLE2', 'INFER_SUFFIX', 'POST', 'APPROX_TOL', 'FAIL_MARGIN', 'COPY_GAIN', 'CLAIMS', 'NOTEBOOK',
+           'POST_ID', 'FIGURE_VARIANTS', 'PROBE_METRICS', 'REPRO', 'variant_spec', 'inference_methods', 'cell_order',
+           'probe_attention', 'post_key', 'ev_key', 'post_evidence', 'half_gap', 'per_seed', 'drop', 'gt', 'approx',
+           'room_need', 'copies_need', 'KeyNormRepro', 'cells', 'claim_cells', 'run_cell', 'yarn_cell', 'compute',
+           'evidence', 'headline', 'post_table', 'plot_probe', 'bench']
 
 # %% ../nbs/16_keynorm.ipynb #9715435b
-VARIANTS = {  # name -> (post's row label or None, AttnSpec fields)
+VARIANTS = {  # name -> (row label, AttnSpec fields)
     'baseline':      ('Baseline',       dict()),
     'baseline_logn': ('Baseline-log n', dict(logn='train')),
     'qna':           ('QNA',            dict(score='querynorm')),
@@ -38,38 +40,49 @@ VARIANTS = {  # name -> (post's row label or None, AttnSpec fields)
     'kna_logn':      ('KNA-log n',      dict(score='keynorm', logn='train')),
     'cosa':          ('CosA',           dict(score='cosa')),
     'cosa_logn':     ('CosA-log n',     dict(score='cosa', logn='train')),
-    'kna_nope':      (None,             dict(score='keynorm', pos='none')),   # the post: "no extrapolation", no number
-    'cosa_dyn':      (None,             dict(score='cosa_dynamic')),          # λ_i = 4 ln(i + 1): the post's other option
+    'kna_nope':      ('KNA-NoPE',       dict(score='keynorm', pos='none')),  # the post: "no extrapolation", no number
+    'cosa_dyn':      ('CosA-dynamic λ', dict(score='cosa_dynamic')),         # λ_i = 4 ln(i + 1): the post's option 2
+    'nope':          ('NoPE',           dict(pos='none')),                   # C3n's control, added after the first run
 }
-# the order cells run in: seed 0 of the most informative variants first, the extra CosA option last
+POST_LABEL = {v: lab for v, (lab, _) in VARIANTS.items()}
+# the order the first run's cells ran in: seed 0 of the most informative variants first, the extra CosA option last
 PRIORITY = ('baseline', 'kna', 'cosa', 'qna', 'kna_nope', 'baseline_logn', 'kna_logn', 'cosa_logn', 'qna_logn')
+# the trained variants of the post's table 2 (each with NTK / YaRN / ReRoPE), KNA first
+TABLE2_VARIANTS = ('kna', 'baseline', 'cosa', 'qna', 'kna_logn', 'baseline_logn', 'cosa_logn', 'qna_logn')
+
+def _check_seeds(seeds, name='seeds'):
+    if (not isinstance(seeds, (tuple, list)) or not seeds
+            or any(not isinstance(s, int) or isinstance(s, bool) or s < 0 for s in seeds)):
+        raise ValueError(f"{name} must be a non-empty tuple of non-negative ints, got {seeds!r}")
 
 def variant_spec(name:str,     # a key of `VARIANTS`
                  train_len:int # the training length N (log-n and CosA need it)
                 )->AttnSpec:
     "The attention spec a variant is trained with."
     if name not in VARIANTS: raise ValueError(f"unknown variant {name!r}; valid names: {', '.join(VARIANTS)}")
+    if not isinstance(train_len, int) or train_len < 1:
+        raise ValueError(f"train_len must be an int >= 1, got {train_len!r}")
     kw = VARIANTS[name][1]
     needs_n = kw.get('logn', 'none') != 'none' or kw.get('score') == 'cosa'
     return AttnSpec(**kw, train_len=train_len if needs_n else None)
 
 def inference_methods(name:str, train_len:int)->list:
-    "The inference-time combinations of the post's second table: none, NTK, YaRN, ReRoPE w = N/4 (NoPE: none only)."
-    spec = variant_spec(name, train_len)
-    if not spec.rotary: return [InferenceMethod()]   # the RoPE tricks leave a NoPE model unchanged
-    return [InferenceMethod(), InferenceMethod('ntk_old'), InferenceMethod('yarn'), InferenceMethod('rerope', window=max(1, train_len // 4))]
+    "The first run's inference combinations (table 2): none, NTK, YaRN with the paper ramp, ReRoPE w = N/4."
+    if not variant_spec(name, train_len).rotary: return [InferenceMethod()]   # the RoPE tricks leave NoPE unchanged
+    return [InferenceMethod(), InferenceMethod('ntk_old'), InferenceMethod('yarn_paper'),
+            InferenceMethod('rerope', window=max(1, train_len // 4))]
 
 def cell_order(seeds:tuple=(0, 1, 2))->list:
-    "(variant, seed) cells in run order: all `PRIORITY` variants per seed, seed by seed, then the extra `cosa_dyn`."
-    if not seeds or any(not isinstance(s, int) or s < 0 for s in seeds): raise ValueError(f"seeds must be non-negative ints, got {seeds!r}")
+    "The first run's (variant, seed) cells in run order: the `PRIORITY` variants seed by seed, then `cosa_dyn`."
+    _check_seeds(seeds)
     return [(v, s) for s in seeds for v in PRIORITY] + [('cosa_dyn', s) for s in seeds]
 
-# %% ../nbs/16_keynorm.ipynb #6bb73a40
+# %% ../nbs/16_keynorm.ipynb #kn16prb1
 COS_BINS = 20   # histogram bins of cos(q, k) on [-1, 1]
 KNORM_Q = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 def _layer_trace(model, idx, out:dict|None=None):
-    "Yield (layer, attention input h, attention output y, weights w) while replaying `model` on `idx`; `out['x']`: the final hidden state."
+    "Yield (layer, attention input h, output y, weights w) while replaying `model` on `idx`; `out['x']`: final state."
     x = model.embed(idx)
     for l, blk in enumerate(model.blocks):
         h = blk.norm1(x)
@@ -93,6 +106,19 @@ def _row_corr(a, b, mask):
     da, db = (a - am) * m, (b - bm) * m
     return (da * db).sum(-1) / ((da.pow(2).sum(-1) * db.pow(2).sum(-1)).sqrt() + 1e-30)
 
+# %% ../nbs/16_keynorm.ipynb #6bb73a40
+def _region_stats(cos, w, pct, corr, vis, far, rows_in, hist):
+    "(metric, value, extra) of one layer over the query rows `rows_in` (rows with >= 9 keys for the ‖k‖ statistics)."
+    T = vis.shape[0]
+    c, mw, late = cos[..., vis & rows_in[:, None]], w.max(-1).values[..., rows_in], rows_in & (torch.arange(T) >= 8)
+    out = [('cos_mean', c.mean(), {}), ('cos_std', c.std(), {}), ('max_w', mw.mean(), {}),
+           ('spike_rate', (mw > 0.5).double().mean(), {}), ('argmax_knorm_pct', pct[..., late].mean(), {}),
+           ('logit_knorm_corr', corr[..., late].mean(), {}), ('far_mass', (w * far).sum(-1)[..., rows_in].mean(), {}),
+           ('far_frac', ((far & vis).double().sum(-1) / vis.double().sum(-1))[rows_in].mean(), {})]  # uniform's
+    if hist: out += [('cos_hist', v, dict(bin=b)) for b, v in enumerate((torch.histc(c, COS_BINS, -1., 1.)
+                                                                           / c.numel()).tolist())]
+    return out
+
 @torch.no_grad()
 def probe_attention(model,                 # a trained `GPT`
                     windows:torch.Tensor,  # (n, L + 1) token ids, L > train_len
@@ -100,57 +126,43 @@ def probe_attention(model,                 # a trained `GPT`
                     hist:bool=True,        # also store the cos(q, k) histograms (COS_BINS rows per layer and region)
                     **tags)->list:
     "Per-layer ‖k‖, cos(q, k) and attention statistics inside and beyond the training length, as tidy rows."
-    if windows.ndim != 2 or windows.shape[1] < 3: raise ValueError(f"windows must be (n, L + 1) with L >= 2, got {tuple(windows.shape)}")
+    if not isinstance(windows, torch.Tensor) or windows.ndim != 2 or windows.shape[1] < 3:
+        raise ValueError(f"windows must be (n, L + 1) with L >= 2, got {tuple(getattr(windows, 'shape', ()))}")
     T = windows.shape[1] - 1
     if not isinstance(train_len, int) or not 1 <= train_len < T:
         raise ValueError(f"train_len must be an int in [1, L={T}) so that rows beyond it exist, got {train_len!r}")
     N, dev = train_len, next(model.parameters()).device
     was = model.training; model.eval()
-    i, j = torch.arange(T, device=dev)[:, None], torch.arange(T, device=dev)[None]
-    vis, far = j <= i, (i - j) >= N                          # (T, T): causal, and unseen distances
-    regions = {'in': torch.arange(T, device=dev) < N, 'beyond': torch.arange(T, device=dev) >= N}
+    i, j = torch.arange(T)[:, None], torch.arange(T)[None]
+    vis, far = j <= i, (i - j) >= N                          # (T, T): causal, and distances unseen in training
     rows = []
-    def add(l, metric, value, region='all', **kw): rows.append(dict(metric=metric, layer=l, region=region, value=float(value), **kw, **tags))
     for l, h, y, w in _layer_trace(model, windows[:, :-1].to(dev)):
-        attn = model.blocks[l].attn
-        Bn, Hn, D = h.shape[0], attn.n_heads, attn.head_dim
-        kraw = attn.k(h).view(Bn, T, Hn, D).transpose(1, 2).float()     # (B, H, T, D) before normalisation
-        kn = kraw.norm(dim=-1) / math.sqrt(D)                            # (B, H, T)
-        for qt, v in zip(KNORM_Q, torch.quantile(kn.flatten()[:2 ** 24], torch.tensor(KNORM_Q, device=dev))): add(l, f'knorm_q{int(qt*100):02d}', v)
-        add(l, 'knorm_cv', (kn.std(-1) / kn.mean(-1)).mean())
-        q, k, _ = attn.qkv(h)                                            # rotated, normalised as the score says
-        s = (q.float() @ k.float().transpose(-2, -1))                    # logits up to a positive per-row factor
-        cos = F.normalize(q.float(), dim=-1) @ F.normalize(k.float(), dim=-1).transpose(-2, -1)
-        w = w.float()
-        amax = w.argmax(-1)                                              # (B, H, T)
-        knr = kn[:, :, None, :].expand(-1, -1, T, -1)                    # (B, H, T, T): ‖k_j‖ per row
-        pct = _pct_rank(knr, amax, vis)
-        corr = _row_corr(s, knr, vis)
-        mw = w.max(-1).values
-        for r, rm in regions.items():
-            pair = vis & rm[:, None]
-            c = cos[..., pair]
-            add(l, 'cos_mean', c.mean(), r); add(l, 'cos_std', c.std(), r)
-            if hist:
-                for b, hv in enumerate((torch.histc(c, COS_BINS, -1., 1.) / c.numel()).tolist()): add(l, 'cos_hist', hv, r, bin=b)
-            add(l, 'max_w', mw[..., rm].mean(), r)
-            add(l, 'spike_rate', (mw[..., rm] > 0.5).double().mean(), r)
-            add(l, 'argmax_knorm_pct', pct[..., rm & (torch.arange(T, device=dev) >= 8)].mean(), r)   # rows with >= 9 keys
-            add(l, 'logit_knorm_corr', corr[..., rm & (torch.arange(T, device=dev) >= 8)].mean(), r)
-            add(l, 'far_mass', (w * far).sum(-1)[..., rm].mean(), r)
-            add(l, 'far_frac', (far & vis).double().sum(-1)[rm].div((vis.double().sum(-1))[rm]).mean(), r)   # uniform attention's far mass
+        attn, row = model.blocks[l].attn, dict(layer=l, **tags)
+        B, H, D = h.shape[0], attn.n_heads, attn.head_dim
+        kn = attn.k(h).view(B, T, H, D).transpose(1, 2).float().norm(dim=-1).cpu() / math.sqrt(D)  # (B, H, T) raw
+        qs = torch.quantile(kn.flatten()[:2 ** 24], torch.tensor(KNORM_Q))
+        rows += [row | dict(metric=f'knorm_q{round(q * 100):02d}', region='all', value=float(v))
+                 for q, v in zip(KNORM_Q, qs)]
+        rows.append(row | dict(metric='knorm_cv', region='all', value=float((kn.std(-1) / kn.mean(-1)).mean())))
+        q, k, _ = (t.float().cpu() for t in attn.qkv(h))            # rotated, normalised as the score says
+        cos = F.normalize(q, dim=-1) @ F.normalize(k, dim=-1).transpose(-2, -1)
+        knr, w = kn[:, :, None, :].expand(-1, -1, T, -1), w.float().cpu()   # (B, H, T, T): ‖k_j‖ per row
+        pct, corr = _pct_rank(knr, w.argmax(-1), vis), _row_corr(q @ k.transpose(-2, -1), knr, vis)
+        for r, rows_in in (('in', torch.arange(T) < N), ('beyond', torch.arange(T) >= N)):
+            rows += [row | dict(metric=m, region=r, value=float(v), **x)
+                     for m, v, x in _region_stats(cos, w, pct, corr, vis, far, rows_in, hist)]
     model.train(was)
     return rows
 
 # %% ../nbs/16_keynorm.ipynb #7464f7c4
 POST_COLS = ('N', '8N repeated', '8N natural')   # the post's 512 / 4096 rep / 4096 non-rep
-POST_TABLE1 = {
+POST_TABLE1 = {  # row label -> accuracy in % (N, 8N repeated, 8N natural); None: the post gives no number
     'Baseline': (49.41, 24.17, 23.16), 'Baseline-log n': (49.40, 24.60, 24.02),
     'QNA': (49.55, 22.45, 22.18), 'QNA-log n': (49.42, 19.55, 18.74),
     'KNA': (49.60, 61.08, 47.69), 'KNA-log n': (49.58, 63.17, 46.40),
     'CosA': (49.73, 58.90, 46.98), 'CosA-log n': (49.67, 64.74, 48.95),
     'KNA-NoPE': (None, None, None), 'CosA-dynamic λ': (None, None, None)}
-POST_TABLE2 = {}
+POST_TABLE2 = {}  # the trained variants with NTK / YaRN / ReRoPE-w128 at inference; N as table 2 lists it
 for _row, _vals in (
     ('Baseline', [(24.17, 23.16), (60.57, 42.20), (80.10, 47.45), (76.11, 47.82)], ),
     ('Baseline-log n', [(24.60, 24.02), (75.86, 47.06), (82.57, 46.52), (85.47, 48.87)]),
@@ -160,177 +172,288 @@ for _row, _vals in (
     ('KNA-log n', [(63.17, 46.40), (79.05, 47.43), (83.95, 47.16), (85.48, 48.78)]),
     ('CosA', [(58.90, 46.98), (62.50, 42.77), (83.40, 47.80), (77.82, 47.80)]),
     ('CosA-log n', [(64.74, 48.39), (78.97, 47.46), (82.28, 45.72), (85.67, 48.39)])):
-    for _suf, (_rep, _nat) in zip(('', '-NTK', '-YaRN', '-ReRoPE'), _vals): POST_TABLE2[_row + _suf] = (POST_TABLE1[_row][0], _rep, _nat)
-POST_LABEL = {v: (lab or {'kna_nope': 'KNA-NoPE', 'cosa_dyn': 'CosA-dynamic λ'}[v]) for v, (lab, _) in VARIANTS.items()}
-INFER_SUFFIX = {'baseline': '', 'ntk_old': '-NTK', 'yarn': '-YaRN', 'rerope': '-ReRoPE'}
+    for _suf, (_rep, _nat) in zip(('', '-NTK', '-YaRN', '-ReRoPE'), _vals):
+        POST_TABLE2[_row + _suf] = (POST_TABLE1[_row][0], _rep, _nat)
+# the post's row suffix -> our inference method, windows relative to N ('rerope-N/4' = the post's w128 at N = 512)
+INFER_SUFFIX = {'': 'baseline', '-NTK': 'ntk_old', '-YaRN': 'yarn', '-ReRoPE': 'rerope-N/4'}
+
+def post_key(row:str)->tuple:
+    "(variant, inference) of a post row label: 'KNA-ReRoPE' -> ('kna', 'rerope-N/4')."
+    by_label = {lab: v for v, lab in POST_LABEL.items()}
+    for suf, inf in sorted(INFER_SUFFIX.items(), key=lambda x: -len(x[0])):   # the longest suffix first, '' last
+        base = row[:len(row) - len(suf)] if suf and row.endswith(suf) else row if not suf else None
+        if base in by_label: return by_label[base], inf
+    raise ValueError(f"unknown post row {row!r}; valid rows: {', '.join(POST_TABLE2)}, KNA-NoPE, CosA-dynamic λ")
+
+def ev_key(variant:str, inference:str='baseline', # with windows relative to N ('rerope-N/4')
+           f:int=8,                                # eval length as a multiple of N
+           s:str='natural')->tuple:
+    "The evidence key of an accuracy in %: (variant, inference, L/N, set)."
+    return (variant, inference, f, s)
+
+def post_evidence()->dict:
+    "The post's numbers under evidence keys; for the plain rows table 1 wins (CosA-log n: 48.95, table 2: 48.39)."
+    ev = {}
+    for row, (n, rep, nat) in list(POST_TABLE2.items()) + list(POST_TABLE1.items()):
+        v, inf = post_key(row)
+        ev |= {ev_key(v, inf, 1): n, ev_key(v, inf, 8, 'repeated'): rep, ev_key(v, inf): nat}
+    return ev
+
+POST = post_evidence()
+
+# %% ../nbs/16_keynorm.ipynb #kn16stat
+_k = ev_key
+_POST_EV = Evidence.from_post(POST)   # the margins' source
+
+def half_gap(a, b)->float:
+    "Half the post's own gap a − b (evidence keys): the margin of a '≫' link."
+    return (_POST_EV[a].mean - _POST_EV[b].mean) / 2
+
+def per_seed(a:Sample, b:Sample)->Sample:
+    "a − b seed by seed (one model, or the same weights); for the post's samples of one, the plain difference."
+    if a.seeds is None and b.seeds is None and a.n == b.n == 1: return Sample((a.mean - b.mean,))
+    if a.seeds is None or b.seeds is None: raise ValueError("per-seed differences need both samples to carry seeds")
+    bs = dict(zip(b.seeds, b.values))
+    common = [(s, v - bs[s]) for s, v in zip(a.seeds, a.values) if s in bs]
+    if not common: raise ValueError(f"no common seeds: {a.seeds} vs {b.seeds}")
+    return Sample([d for _, d in common], seeds=[s for s, _ in common])
+
+def drop(ev:Evidence, variant:str)->Sample:
+    "The natural-text accuracy a model loses from N to 8N, per seed (points)."
+    return per_seed(ev[_k(variant, f=1)], ev[_k(variant)])
+
+def gt(ev:Evidence, a, b, name:str='')->Check:
+    "a ≫ b for two trained models (unpaired): a − b exceeds half the post's own gap, by two standard errors."
+    return beats(ev[a], ev[b], half_gap(a, b), name=name)
+
+# '≈' within half of the smaller '≫' margin of C1 (a quarter of the post's CosA − baseline gap): a pair called '≈'
+# differs by at most half of what a '≫' pair must exceed, so the two can never be confused
+APPROX_TOL = min(half_gap(_k('kna'), _k('baseline')), half_gap(_k('cosa'), _k('baseline'))) / 2
+
+def approx(ev:Evidence, a, b, name:str='')->Check:
+    "a ≈ b for two trained models: |a − b| + two standard errors within `APPROX_TOL`."
+    return ties(ev[a], ev[b], APPROX_TOL, name=name)
+
+# "does not extrapolate": loses more from N to 8N than KNA by half the post's own gap between a model that does not
+# extrapolate (the baseline, −26.25) and KNA (−1.91)
+FAIL_MARGIN = half_gap(_k('baseline', f=1), _k('baseline')) - half_gap(_k('kna', f=1), _k('kna'))
+COPY_GAIN = 10.   # points: repeated − natural accuracy at N of a model that copies in context
+
+def room_need(variant:str)->Need:
+    "C3's prerequisite: `variant` is high enough at N to lose `FAIL_MARGIN` before it ends where the baseline ends."
+    return Need(f'room to fail: {POST_LABEL[variant]} natural accuracy at N above the non-extrapolating baseline at 8N '
+                f'by more than FAIL_MARGIN = {FAIL_MARGIN:.2f} points',
+                lambda ev: beats(ev[_k(variant, f=1)], ev[_k('baseline')], FAIL_MARGIN,
+                                 name=f'{POST_LABEL[variant]} at N vs baseline at 8N'))
+
+def copies_need(variant:str)->Need:
+    "The repeated column's prerequisite: `variant` copies in context (repeated − natural at N ≥ +10 points, paired)."
+    return Need(f'the {POST_LABEL[variant]} model copies in context (repeated − natural accuracy at N ≥ '
+                f'+{COPY_GAIN:g} points)',
+                lambda ev: beats(ev[_k(variant, f=1, s='repeated')], ev[_k(variant, f=1)], COPY_GAIN, paired=True,
+                                 name=f'{POST_LABEL[variant]}: repeated − natural at N'))
+
+# %% ../nbs/16_keynorm.ipynb #e2444954
+def _c1(ev):
+    return [gt(ev, _k('kna'), _k('baseline'), 'KNA ≫ baseline'), gt(ev, _k('cosa'), _k('baseline'), 'CosA ≫ baseline'),
+            approx(ev, _k('kna'), _k('cosa'), 'KNA ≈ CosA'), approx(ev, _k('baseline'), _k('qna'), 'baseline ≈ QNA')]
+
+def _c2(ev):
+    a, b = _k('kna', f=1), _k('baseline', f=1)
+    return beats(ev[a], ev[b], -half_gap(a, b), name='KNA ≥ baseline at N')
+
+def _fails(variant:str):
+    "C3 / C3n: `variant` loses ≫ more natural accuracy from N to 8N than KNA (it does not extrapolate)."
+    return lambda ev: beats(drop(ev, variant), drop(ev, 'kna'), FAIL_MARGIN,
+                            name=f'{POST_LABEL[variant]} drop N → 8N vs KNA drop')
+
+_C4_TRICKS = (('yarn', 'YaRN'), ('rerope-N/4', 'ReRoPE w = N/4'))
+
+def _c4(ev):
+    out = []
+    for t, lab in _C4_TRICKS:   # both changes paired per seed: the same trained weights, with and without the trick
+        (dr, mr), (dn, mn) = ((per_seed(ev[_k('kna', t, s=s)], ev[_k('kna', s=s)]),
+                               half_gap(_k('kna', t, s=s), _k('kna', s=s))) for s in ('repeated', 'natural'))
+        out.append(all_of(above(dr, mr, name=f'KNA + {lab}: Δ repeated at 8N'),
+                          above(per_seed(dr, dn), mr - mn, name=f'KNA + {lab}: Δ repeated − Δ natural')))
+    return out
+
+def _m(ev):
+    p = lambda v, m: ev['probe', v, m, 'beyond']
+    return [beats(p('baseline', 'far_mass'), p('kna', 'far_mass'), 0.,
+                  name='beyond N, attention mass at unseen distances: baseline vs KNA'),
+            beats(p('baseline', 'argmax_knorm_pct'), p('kna', 'argmax_knorm_pct'), 0.,
+                  name='beyond N, ‖k‖ percentile of the most-attended key: baseline vs KNA')]
+
+CLAIMS = (
+    Claim('C1', 'KNA ≈ CosA ≫ baseline ≈ QNA at 8N natural', _c1, post=POST),
+    Claim('C2', 'KNA ≥ baseline at N', _c2, post=POST),
+    Claim('C3', 'KNA + NoPE does not extrapolate', _fails('kna_nope'), needs=(room_need('kna_nope'),)),
+    Claim('C3n', 'Plain NoPE (same budget) does not extrapolate either: the effect needs RoPE', _fails('nope'),
+          needs=(room_need('nope'),)),
+    Claim('C4', 'ReRoPE / YaRN on KNA raise mainly the repeated column', _c4, post=POST,
+          needs=(copies_need('kna'),)),
+    Claim('M', 'baseline 8N failure comes from ‖k‖-driven attention beyond N', _m),
+)
+
+# %% ../nbs/16_keynorm.ipynb #kn16cfg0
+NOTEBOOK, POST_ID = '16_keynorm', '9859'
+FIGURE_VARIANTS = ('baseline', 'kna')   # the probe figure's models: only they store cos(q, k) histograms
+
+@dataclass(frozen=True)
+class KeyNormRepro(Presets):
+    "The grid of this notebook: the protocol, seeds, the probe's windows, and the cells added after the first run."
+    protocol: ExtrapolationConfig = ExtrapolationConfig.full()
+    seeds: tuple = (0, 1, 2)
+    combo_factors: tuple = (1, 8) # lengths (× N) of the NTK / YaRN / ReRoPE evaluations: the post's table 2 columns
+    probe_windows: int = 4        # 8N natural windows replayed by `probe_attention`
+    threads: int = 1              # one thread: two are ~5× slower on the shared machine
+    nope_seeds: tuple = (0, 1, 2) # the plain NoPE control of C3n
+    yarn_variants: tuple = TABLE2_VARIANTS  # trained models that get a corrected-YaRN cell per seed
+    def __post_init__(self):
+        _check_seeds(self.seeds); _check_seeds(self.nope_seeds, 'nope_seeds')
+        bad = [v for v in self.yarn_variants if v not in TABLE2_VARIANTS]
+        if bad: raise ValueError(f"yarn_variants must name variants from {', '.join(TABLE2_VARIANTS)}, got {bad}")
+        if not isinstance(self.probe_windows, int) or self.probe_windows < 1:
+            raise ValueError(f"probe_windows must be an int >= 1, got {self.probe_windows!r}")
+    @classmethod
+    def quick(cls): return cls(protocol=ExtrapolationConfig.quick(), seeds=(0,), nope_seeds=(0,), probe_windows=2)
+    @classmethod
+    def full(cls): return cls()
+
+# %% ../nbs/16_keynorm.ipynb #08b035a3
+def cells(cfg:KeyNormRepro)->list:
+    "The grid: the first run's 30 cells, then plain NoPE per seed, then one corrected-YaRN cell per model (KNA first)."
+    return (cell_order(cfg.seeds) + [('nope', s) for s in cfg.nope_seeds]
+            + [(v, s, 'yarn') for v in cfg.yarn_variants for s in cfg.seeds])
+
+_CLAIM_VARIANTS = {'C1': ('baseline', 'qna', 'kna', 'cosa'), 'C2': ('baseline', 'kna'),
+                   'C3': ('baseline', 'kna', 'kna_nope'), 'C3n': ('baseline', 'kna', 'nope'),
+                   'C4': ('kna',), 'M': ('baseline', 'kna')}
+
+def claim_cells(cfg:KeyNormRepro, claim:str)->list:
+    "The trained cells a claim reads (C4: KNA's, where its prerequisite is decided; its YaRN cells come via the rule)."
+    if claim not in _CLAIM_VARIANTS: raise ValueError(f"unknown claim {claim!r}; valid: {', '.join(_CLAIM_VARIANTS)}")
+    return [c for c in cells(cfg) if len(c) == 2 and c[0] in _CLAIM_VARIANTS[claim]]
+
+def _trained(cfg:KeyNormRepro, variant:str, seed:int, root=None):
+    p = cfg.protocol
+    with Timer() as t: model, tr = train_model(p, replace(p.model, attn=variant_spec(variant, p.train_len)),
+                                               seed=seed, root=root)
+    return model, tr, t.s
+
+def _tag(variant, name):
+    return lambda r: r | dict(variant=variant, inference=name,
+                              method=variant if name == 'baseline' else f'{variant}+{name}')
+
+# %% ../nbs/16_keynorm.ipynb #kn16comp
+def run_cell(cfg:KeyNormRepro, variant:str, seed:int, root=None)->list:
+    "Train/load one variant at one seed, evaluate it and its inference combinations, probe it; tidy metric rows."
+    p, N = cfg.protocol, cfg.protocol.train_len
+    model, tr, t_train = _trained(cfg, variant, seed, root)
+    rows, pc = [], replace(p, factors=cfg.combo_factors)   # eval windows are seeded per length: the same windows
+    with Timer() as t:
+        for m in inference_methods(variant, N):
+            rows += map(_tag(variant, m.name), evaluate_lengths(model, p if m.kind == 'baseline' else pc, [m],
+                                                                root=root, seed=seed))
+    win = eval_sets(p, root)[('natural', 8 * N)][:cfg.probe_windows]
+    rows += [r | dict(method=variant, variant=variant, inference='probe')
+             for r in probe_attention(model, win, N, hist=variant in FIGURE_VARIANTS, seed=seed)]
+    log(f'{variant} seed {seed}: {tr.steps} steps (final loss {tr.losses[-1]:.3f}, {t_train:.0f}s), '
+        f'evaluated in {t.s:.0f}s')
+    return rows + [dict(method=variant, variant=variant, inference='train', seed=seed, metric='train_loss',
+                        value=tr.losses[-1])]
+
+def yarn_cell(cfg:KeyNormRepro, variant:str, seed:int, root=None)->list:
+    "Corrected YaRN on one trained model at the combinations' lengths, and the plain model again ('recheck')."
+    model, tr, t_train = _trained(cfg, variant, seed, root)
+    pc, rows = replace(cfg.protocol, factors=cfg.combo_factors), []
+    with Timer() as t:
+        for m, name in ((InferenceMethod('yarn'), 'yarn'), (InferenceMethod(), 'recheck')):
+            rows += map(_tag(variant, name), evaluate_lengths(model, pc, [m], root=root, seed=seed))
+    log(f'{variant} seed {seed}, YaRN: {tr.steps} steps ({t_train:.0f}s), evaluated in {t.s:.0f}s')
+    return rows
+
+def compute(cfg:KeyNormRepro, variant:str, seed:int, part:str|None=None, root=None)->list:
+    "The metric rows of one cell: (variant, seed) or (variant, seed, 'yarn')."
+    if part not in (None, 'yarn'): raise ValueError(f"part must be None or 'yarn', got {part!r}")
+    return (yarn_cell if part == 'yarn' else run_cell)(cfg, variant, seed, root=root)
+
+# %% ../nbs/16_keynorm.ipynb #kn16evid
+PROBE_METRICS = ('far_mass', 'argmax_knorm_pct')   # the probe quantities M reads (mean over layers, per seed)
+
+def evidence(df:pd.DataFrame, cfg:KeyNormRepro)->Evidence:
+    "Per-seed quantities keyed like `POST`: accuracy in points by (variant, inference, L/N, set), and M's probe means."
+    N = cfg.protocol.train_len
+    if 'length' not in df or 'inference' not in df: return Evidence({})
+    d = df[(df.metric == 'acc') & df.length.notna()]
+    acc = Evidence.from_rows(d, lambda r: _k(r['variant'], relative_name(r['inference'], N), int(r['length']) // N,
+                                             r['set']), scale=100)
+    p = df[(df.inference == 'probe') & df.metric.isin(PROBE_METRICS)]
+    probe = Evidence.from_rows(p, lambda r: ('probe', r['variant'], r['metric'], r['region']))
+    return Evidence(acc.samples | probe.samples)
+
+_HEAD = (('baseline', 'baseline'), ('kna', 'KNA'), ('cosa', 'CosA'), ('qna', 'QNA'))
+
+def headline(df:pd.DataFrame, cfg:KeyNormRepro)->str:
+    "One line for the README: 8N natural accuracy beside the post's, KNA with both YaRNs, plain NoPE, cells done."
+    ev = evidence(df, cfg)
+    ours = ', '.join(f'{lab} {ev[_k(v)].mean:.1f}%' for v, lab in _HEAD)   # `Missing` until they exist
+    post = '/'.join(f'{POST[_k(v)]:.1f}' for v, _ in _HEAD)
+    extra = [f'{lab} {ev[k].mean:.1f}%' for lab, k in (('KNA + YaRN', _k('kna', 'yarn')),
+                                                       ('KNA + paper-ramp YaRN', _k('kna', 'yarn_paper'))) if k in ev]
+    if _k('nope') in ev: extra.append(f"NoPE {ev[_k('nope', f=1)].mean:.1f} → {ev[_k('nope')].mean:.1f}% (N → 8N)")
+    done = df['cell'].nunique() if 'cell' in df else 0
+    return f"8N natural acc {ours} (post {post}){''.join('; ' + x for x in extra)}; {done} of {len(cells(cfg))} cells"
+
+REPRO = Reproduction('keynorm', KeyNormRepro, CLAIMS, cells, compute, evidence, headline, claim_cells,
+                     cell_fields=('seeds', 'nope_seeds', 'yarn_variants'))
+
+# %% ../nbs/16_keynorm.ipynb #kn16tabl
+def _post_rows(table:int)->dict:
+    "Row label -> (the post's numbers, (variant, inference)); ours-only rows: paper-ramp YaRN, plain NoPE."
+    rows = {}
+    for label, vals in (POST_TABLE1 if table == 1 else POST_TABLE2).items():
+        rows[label] = (vals, post_key(label))
+        if label.endswith('-YaRN'): rows[label + ' (paper ramp)'] = ((None,) * 3, (post_key(label)[0], 'yarn_paper'))
+    if table == 1: rows['NoPE'] = ((None,) * 3, ('nope', 'baseline'))
+    return rows
 
 def post_table(df:pd.DataFrame|None,  # metric rows with columns variant, inference, seed, length, set, metric, value
                table:int=1,           # 1: trained variants; 2: variants × inference tricks
                train_len:int=128)->pd.DataFrame:
     "The post's table `table` with its numbers beside ours (accuracy %, mean ± std over seeds, '—' where not run)."
     if table not in (1, 2): raise ValueError(f"table must be 1 or 2, got {table!r}")
-    post = POST_TABLE1 if table == 1 else POST_TABLE2
-    N = train_len
-    out = {}
+    if not isinstance(train_len, int) or train_len < 1:
+        raise ValueError(f"train_len must be an int >= 1, got {train_len!r}")
+    N, out = train_len, {}
     d = df[df.metric == 'acc'] if df is not None and len(df) else None
-    inv_label = {lab: v for v, lab in POST_LABEL.items()}
-    for row, pv in post.items():
-        base, suf = row, ''
-        for s in ('-NTK', '-YaRN', '-ReRoPE'):
-            if row.endswith(s): base, suf = row[:-len(s)], s
-        variant = inv_label[base]
-        inf = {v: k for k, v in INFER_SUFFIX.items()}[suf]
+    if d is not None: d = d.assign(rel=d.inference.map(lambda x: relative_name(x, N)))
+    for label, (pv, (v, inf)) in _post_rows(table).items():
         ours = []
         for L, st in ((N, 'natural'), (8 * N, 'repeated'), (8 * N, 'natural')):
-            if d is None: ours.append('—'); continue
-            sel = d[(d.variant == variant) & (d.inference.str.split('-').str[0] == inf) & (d.length == L) & (d.set == st)]
-            ours.append(mean_std(sel.value))
-        out[row] = (pv, ours)
-    return post_vs_ours(out, POST_COLS)
-
-# %% ../nbs/16_keynorm.ipynb #e2444954
-CLAIMS = {  # claim id -> (what it says, variants whose every seed it needs)
-    'C1': ('KNA ≈ CosA ≫ baseline ≈ QNA at 8N natural', ('baseline', 'qna', 'kna', 'cosa')),
-    'C2': ('KNA ≥ baseline at N', ('baseline', 'kna')),
-    'C3': ('KNA + NoPE does not extrapolate', ('kna', 'kna_nope')),
-    'C4': ('ReRoPE / YaRN on KNA raise mainly the repeated column', ('kna',)),
-    'M':  ('baseline 8N failure comes from ‖k‖-driven attention beyond N', ('baseline', 'kna')),
-}
-
-def _acc_stats(df, variant, inference, L, st):
-    v = df[(df.variant == variant) & (df.inference == inference) & (df.length == L) & (df.set == st) & (df.metric == 'acc')]
-    v = v.groupby('seed').value.mean() * 100
-    return v.mean(), (v.std(ddof=1) if len(v) > 1 else 0.)
-
-def _probe_stat(df, variant, metric, region='beyond'):
-    if 'region' not in df.columns: return float('nan')
-    v = df[(df.variant == variant) & (df.metric == metric) & (df.region == region)]
-    return v.groupby('seed').value.mean().mean()   # mean over layers, then seeds
-
-def claim_verdicts(df:pd.DataFrame,  # metric rows (variant, inference, seed, length, set, metric, value, ...)
-                   seeds:tuple,      # the seeds the grid is meant to have
-                   train_len:int)->dict:
-    "The verdict of each claim in `CLAIMS` by the criteria of the Claim callout; 'Not attempted' while cells are missing."
-    if not seeds: raise ValueError("seeds must name at least one seed")
-    N, out = train_len, {}
-    have = set() if df is None or not len(df) else set(zip(df.variant, df.seed))
-    rerope = f'rerope-w{max(1, N // 4)}'
-    for cid, (what, needs) in CLAIMS.items():
-        need = [(v, s) for v in needs for s in seeds]
-        got = sum(c in have for c in need)
-        if got < len(need):   # no verdict; a provisional reading when every variant has at least one seed
-            out[cid] = dict(label='Not attempted', text=f'grid incomplete: {got} of {len(need)} cells ({what})')
-            common = sorted(set.intersection(*({s for v_, s in have if v_ == v} for v in needs)))   # seeds every variant has
-            if common:
-                part = claim_verdicts(df[df.variant.isin(needs) & df.seed.isin(common)], tuple(common), N)[cid]
-                if part['label'] != 'Not attempted': out[cid]['text'] += f"; provisional, seeds present only: {part['label'].lower()} — {part['text']}"
-            continue
-        a = lambda v, L=8 * N, st='natural', inf='baseline': _acc_stats(df, v, inf, L, st)
-        if cid == 'C1':
-            (b, sb), (q, sq), (k, sk), (c, sc) = a('baseline'), a('qna'), a('kna'), a('cosa')
-            s = max(sb, sq, sk, sc); big, near = max(3 * s, 5.), max(3 * s, 3.)
-            gap = min(k, c) - max(b, q)
-            full = gap > big and abs(k - c) <= near and abs(b - q) <= near
-            part = k - max(b, q) > big or c - max(b, q) > big
-            nums = (b, q, k, c)
-            lab = 'Reproduced' if full else 'Partially reproduced' if part else 'Not reproduced'
-            txt = f'8N natural acc: KNA {k:.2f}, CosA {c:.2f}, baseline {b:.2f}, QNA {q:.2f} (s = {s:.2f}; gap {gap:.2f} vs {big:.2f})'
-        elif cid == 'C2':
-            (b, sb), (k, sk) = a('baseline', N), a('kna', N)
-            d, tol = k - b, max(2 * max(sb, sk), 0.5)
-            nums = (b, k)
-            lab = 'Reproduced' if d >= -tol else 'Not reproduced'
-            txt = f'N natural acc: KNA {k:.2f} vs baseline {b:.2f} (Δ {d:+.2f}; tolerance −{tol:.2f})'
-        elif cid == 'C3':
-            (n1, s1), (n8, s8), (k1, t1), (k8, t8) = a('kna_nope', N), a('kna_nope'), a('kna', N), a('kna')
-            dn, dk = n1 - n8, k1 - k8
-            thr = max(3 * max(s1, s8, t1, t8), 5.)
-            ok1, ok2 = dn > 10, dn - dk > thr
-            nums = (n1, n8, k1, k8)
-            lab = 'Reproduced' if ok1 and ok2 else 'Partially reproduced' if ok1 or ok2 else 'Not reproduced'
-            txt = f'natural acc N → 8N: KNA-NoPE {n1:.2f} → {n8:.2f} (drop {dn:.2f}), KNA {k1:.2f} → {k8:.2f} (drop {dk:.2f})'
-        elif cid == 'C4':
-            (r0, sr0), (n0, sn0) = a('kna', st='repeated'), a('kna')
-            oks, parts, nums = [], [], (r0, n0)
-            for inf, lab_ in (('yarn', 'YaRN'), (rerope, 'ReRoPE')):
-                (r1, sr1), (n1, sn1) = a('kna', st='repeated', inf=inf), a('kna', inf=inf)
-                thr = max(3 * max(sr0, sn0, sr1, sn1), 2.)
-                dr, dn = r1 - r0, n1 - n0
-                nums += (r1, n1)
-                oks.append(dr > thr and dr - dn > thr); parts.append(f'{lab_} Δrep {dr:+.2f}, Δnat {dn:+.2f}')
-            (nt, _) = a('kna', inf='ntk_old')
-            lab = 'Reproduced' if all(oks) else 'Partially reproduced' if any(oks) else 'Not reproduced'
-            txt = '; '.join(parts) + f'; NTK Δnat {nt - n0:+.2f} (8N, KNA)'
-        else:  # 'M'
-            fb, fk = _probe_stat(df, 'baseline', 'far_mass'), _probe_stat(df, 'kna', 'far_mass')
-            pb, pk = _probe_stat(df, 'baseline', 'argmax_knorm_pct'), _probe_stat(df, 'kna', 'argmax_knorm_pct')
-            pin = _probe_stat(df, 'baseline', 'argmax_knorm_pct', 'in')
-            nums = (fb, fk, pb, pk)
-            ok1, ok2 = fb - fk > 0.05, pb > 0.75
-            lab = 'Reproduced' if ok1 and ok2 else 'Partially reproduced' if ok1 or ok2 else 'Not reproduced'
-            txt = (f'beyond N: attention mass at unseen distances baseline {fb:.3f} vs KNA {fk:.3f}; argmax-key ‖k‖ percentile '
-                   f'baseline {pb:.2f} (inside N {pin:.2f}) vs KNA {pk:.2f}')
-        if any(math.isnan(v) for v in nums): lab, txt = 'Not attempted', f'rows missing for present cells ({what}): ' + txt
-        out[cid] = dict(label=lab, text=txt)
-    return out
-
-# %% ../nbs/16_keynorm.ipynb #08b035a3
-NOTEBOOK, POST_ID = '16_keynorm', '9859'
-FIGURE_VARIANTS = ('baseline', 'kna')   # the probe figure's models: only they store cos(q, k) histograms
-
-@dataclass(frozen=True)
-class KeyNormRepro(Presets):
-    "The grid of this notebook: the protocol, seeds, and the probe's windows."
-    protocol: ExtrapolationConfig = ExtrapolationConfig.full()
-    seeds: tuple = (0, 1, 2)
-    combo_factors: tuple = (1, 8) # lengths (× N) of the NTK / YaRN / ReRoPE evaluations: the post's table 2 columns
-    probe_windows: int = 4      # 8N natural windows replayed by `probe_attention`
-    threads: int = 1            # one thread: two are ~5× slower on the shared machine
-    @classmethod
-    def quick(cls): return cls(protocol=ExtrapolationConfig.quick(), seeds=(0,), probe_windows=2)
-    @classmethod
-    def full(cls): return cls()
-
-def run_cell(cfg:KeyNormRepro, variant:str, seed:int, root=None)->list:
-    "Train/load one variant at one seed, evaluate every inference combination, probe it; tidy metric rows."
-    p = cfg.protocol; N = p.train_len
-    mcfg = replace(p.model, attn=variant_spec(variant, N))
-    with Timer() as t: model, tr = train_model(p, mcfg, seed=seed, root=root)
-    log(f'{variant} seed {seed}: trained {tr.steps} steps ({t.s:.0f}s this call, {tr.tokens_per_s:.0f} tokens/s); final loss {tr.losses[-1]:.3f}')
-    rows = []
-    with Timer() as t:
-        for m in inference_methods(variant, N):
-            pm = p if m.kind == 'baseline' else replace(p, factors=cfg.combo_factors)   # same windows: seeded per length
-            for r in evaluate_lengths(model, pm, [m], root=root, seed=seed):
-                rows.append(r | dict(variant=variant, inference=m.name,
-                                     method=variant if m.kind == 'baseline' else f'{variant}+{m.name}'))
-    log(f'{variant} seed {seed}: evaluated in {t.s:.0f}s')
-    win = eval_sets(p, root)[('natural', 8 * N)][:cfg.probe_windows]
-    rows += [r | dict(method=variant, variant=variant, inference='probe') for r in probe_attention(model, win, N, hist=variant in FIGURE_VARIANTS, seed=seed)]
-    rows.append(dict(method=variant, variant=variant, inference='train', seed=seed, metric='train_loss', value=tr.losses[-1]))
-    return rows
-
-def headline(df:pd.DataFrame, seeds:tuple, N:int)->str:
-    "One line of key numbers for the README status table."
-    have = set(zip(df.variant, df.seed)) if len(df) else set()
-    parts = []
-    for v, lab in (('baseline', 'baseline'), ('kna', 'KNA'), ('cosa', 'CosA'), ('qna', 'QNA')):
-        m, _ = _acc_stats(df, v, 'baseline', 8 * N, 'natural') if len(df) else (float('nan'), 0)
-        if not math.isnan(m): parts.append(f'{lab} {m:.1f}%')
-    n_cells = len([c for c in cell_order(seeds) if c in have])
-    return f"8N natural acc {', '.join(parts) or '—'} (post 23.2/47.7/47.0/22.2); {n_cells} of {len(cell_order(seeds))} cells"
-
-@reproduction('keynorm')
-def run(mode:str='quick',
-        max_cells:int|None=None, # stop after this many new cells (None: run the whole grid)
-        root=None                # corpus / weights root (tests pass `corpus_fixture()`); None: the caches
-       )->dict:
-    "Run (or resume) the KeyNorm grid at `mode`'s preset; save rows, verdicts and headline; return the results dict."
-    cfg = KeyNormRepro.preset(mode); N = cfg.protocol.train_len
-    return run_grid(NOTEBOOK, POST_ID, cfg, mode, cell_order(cfg.seeds), lambda variant, seed: run_cell(cfg, variant, seed, root=root),
-                    lambda df: (claim_verdicts(df, cfg.seeds, N), headline(df, cfg.seeds, N)), CLAIMS, max_cells)
+            sel = None if d is None else d[(d.variant == v) & (d.rel == inf) & (d.length == L) & (d.set == st)]
+            ours.append('—' if sel is None else mean_std(sel.groupby('seed').value.mean()))
+        out[label] = (pv, ours)
+    return post_vs_ours(out, POST_COLS).rename_axis('post row')
 
 # %% ../nbs/16_keynorm.ipynb #961cf298
+def _probe_axes(axs, dv, n, k, lab):
+    "Draw one variant's key-norm quantiles, cos(q, k) histograms and far attention mass on the three axes."
+    col, off = f'C{n}', n - (k - 1) / 2
+    qs = dv[dv.metric.str.startswith('knorm_q')].groupby(['layer', 'metric']).value.mean().unstack()
+    x = qs.index.to_numpy() + off * 0.25
+    axs[0].vlines(x, qs['knorm_q05'], qs['knorm_q95'], color=col, lw=1)
+    axs[0].vlines(x, qs['knorm_q25'], qs['knorm_q75'], color=col, lw=5, label=lab)
+    axs[0].plot(x, qs['knorm_q50'], 'w_', ms=6)
+    for r, ls in (('in', '--'), ('beyond', '-')):
+        h = dv[(dv.metric == 'cos_hist') & (dv.region == r)].groupby('bin').value.mean()
+        centres = -1 + (h.index.to_numpy() + 0.5) * 2 / COS_BINS
+        axs[1].plot(centres, h.to_numpy() * COS_BINS / 2, ls=ls, color=col,
+                    label=f'{lab}, {"i < N" if r == "in" else "i ≥ N"}')
+    fm = dv[(dv.metric == 'far_mass') & (dv.region == 'beyond')].groupby('layer').value.agg(['mean', 'std']).fillna(0)
+    axs[2].bar(fm.index + off * 0.35, fm['mean'], 0.35, yerr=fm['std'], color=col, label=lab)
+
 def plot_probe(df:pd.DataFrame, variants:tuple=FIGURE_VARIANTS, title:str|None=None):
     "One figure: ‖k‖/√d per layer, cos(q, k) inside vs beyond N, and attention mass at unseen distances, per variant."
     import matplotlib.pyplot as plt
@@ -339,26 +462,14 @@ def plot_probe(df:pd.DataFrame, variants:tuple=FIGURE_VARIANTS, title:str|None=N
     d = df[df.inference == 'probe']
     fig, axs = plt.subplots(1, 3, figsize=(10, 3.2))
     for n, v in enumerate(variants):
-        dv = d[d.variant == v]
-        if not len(dv): continue
-        col, lab = f'C{n}', POST_LABEL.get(v, v)
-        qs = dv[dv.metric.str.startswith('knorm_q')].groupby(['layer', 'metric']).value.mean().unstack()
-        x = qs.index.to_numpy() + (n - (len(variants) - 1) / 2) * 0.25
-        axs[0].vlines(x, qs['knorm_q05'], qs['knorm_q95'], color=col, lw=1)
-        axs[0].vlines(x, qs['knorm_q25'], qs['knorm_q75'], color=col, lw=5, label=lab)
-        axs[0].plot(x, qs['knorm_q50'], 'w_', ms=6)
-        for r, ls in (('in', '--'), ('beyond', '-')):
-            h = dv[(dv.metric == 'cos_hist') & (dv.region == r)].groupby('bin').value.mean()
-            centres = -1 + (h.index.to_numpy() + 0.5) * 2 / COS_BINS
-            axs[1].plot(centres, h.to_numpy() * COS_BINS / 2, ls=ls, color=col, label=f'{lab}, {"i < N" if r == "in" else "i ≥ N"}')
-        fm = dv[(dv.metric == 'far_mass') & (dv.region == 'beyond')].groupby('layer').value.agg(['mean', 'std']).fillna(0)
-        axs[2].bar(fm.index + (n - (len(variants) - 1) / 2) * 0.35, fm['mean'], 0.35, yerr=fm['std'], color=col, label=lab)
+        if len(d[d.variant == v]): _probe_axes(axs, d[d.variant == v], n, len(variants), POST_LABEL[v])
     ff = d[(d.metric == 'far_frac') & (d.region == 'beyond')].groupby('layer').value.mean()
     if len(ff): axs[2].plot(ff.index, ff.to_numpy(), 'k_', ms=14, label='uniform attention')
     for ax in (axs[0], axs[2]): ax.set_xticks(sorted(d.layer.dropna().unique().astype(int)))
-    axs[0].set(xlabel='layer', ylabel='‖k‖ / √d (raw keys)', title='key norms (5–25–50–75–95 %)'); axs[0].legend(fontsize='x-small')
-    axs[1].set(xlabel='cos(q_i, k_j), j ≤ i', ylabel='density', title='angles at 8N'); axs[1].legend(fontsize='xx-small')
-    axs[2].set(xlabel='layer', ylabel='mass on keys with i − j ≥ N', title='attention beyond N'); axs[2].legend(fontsize='x-small')
+    axs[0].set(xlabel='layer', ylabel='‖k‖ / √d (raw keys)', title='key norms (5–25–50–75–95 %)')
+    axs[1].set(xlabel='cos(q_i, k_j), j ≤ i', ylabel='density', title='angles at 8N')
+    axs[2].set(xlabel='layer', ylabel='mass on keys with i − j ≥ N', title='attention beyond N')
+    for ax, fs in zip(axs, ('x-small', 'xx-small', 'x-small')): ax.legend(fontsize=fs)
     if title: fig.suptitle(title)
     fig.tight_layout()
     return fig
@@ -367,6 +478,8 @@ def plot_probe(df:pd.DataFrame, variants:tuple=FIGURE_VARIANTS, title:str|None=N
 @benchmark('keynorm')
 def bench(repeat:int=5, cfg:ExtrapolationConfig|None=None)->list:
     "Training-step time of the GPT with each normalised score vs the baseline score, timed side by side."
+    if not isinstance(repeat, int) or isinstance(repeat, bool) or repeat < 1:
+        raise ValueError(f"repeat must be an int >= 1, got {repeat!r}")
     cfg = cfg or ExtrapolationConfig.full()
     models = {}
     for v in ('baseline', 'qna', 'kna', 'cosa'):
