@@ -77,12 +77,16 @@ def _flex(q, k, v, plan, scale, mask, at):
     return f(q, k, v, block_mask=bm, scale=scale)
 
 # %% ../nbs/03a_kernels.ipynb #kern11
+def _broadcast(a, b)->tuple|None:
+    try: return torch.broadcast_shapes(a, b)
+    except RuntimeError: return None
+
 def softmax_weights(logits:Tensor,    # (…, T, S) scaled logits
                     mask:Tensor|None  # (…, T, S) bool, True = may attend; None = all
                    )->Tensor:         # (…, T, S) weights, fp32 (fp64 for fp64 logits)
     "Attention weights: a softmax over the keys in fp32 (fp64 stays fp64), masked keys at -inf."
     if mask is not None and (not isinstance(mask, Tensor) or mask.dtype != torch.bool
-                             or torch.broadcast_shapes(mask.shape, logits.shape) != logits.shape):
+                             or _broadcast(mask.shape, logits.shape) != logits.shape):
         raise ValueError(f"mask must be a bool tensor that broadcasts to the logits {tuple(logits.shape)}, got "
                          f"{getattr(mask, 'dtype', type(mask).__name__)} {tuple(getattr(mask, 'shape', ()))}")
     lf = logits if logits.dtype == torch.float64 else logits.float()

@@ -98,7 +98,7 @@ class Sample:
         except (TypeError, ValueError): raise ValueError(f"Sample values must be numbers, got {self.values!r:.60}") from None
         if not vals: raise ValueError("Sample values must hold at least one value")
         if not all(math.isfinite(v) for v in vals): raise ValueError(f"Sample values must be finite, got {vals}")
-        if self.seeds is not None and not isinstance(self.seeds, (tuple, list, np.ndarray)):
+        if self.seeds is not None and not isinstance(self.seeds, Iterable):
             raise ValueError(f"seeds must be None or a sequence of seeds, got {self.seeds!r}")
         if self.seeds is not None and len(tuple(self.seeds)) != len(vals):
             raise ValueError(f"seeds has {len(tuple(self.seeds))} entries for {len(vals)} values")
