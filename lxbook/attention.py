@@ -16,6 +16,7 @@ from torch import Tensor
 from fastcore.basics import patch
 from .core import *
 from .positions import *
+from .positions import _as_positions
 from .kernels import *
 
 # %% auto #0
@@ -47,9 +48,9 @@ class AttnSpec:
         for name, table in names.items():
             if getattr(self, name) not in table:
                 raise ValueError(f"unknown {name} {getattr(self, name)!r}; valid names: {', '.join(table)}")
-        if not self.rope_base > 1: raise ValueError(f"rope_base must be > 1, got {self.rope_base!r}")
-        if not self.rope_factor >= 1:
-            raise ValueError(f"rope_factor (extension factor k) must be >= 1, got {self.rope_factor!r}")
+        check_number('rope_base', self.rope_base, 1, lo_open=True)
+        check_number('rope_factor (extension factor k)', self.rope_factor, 1)
+        if not isinstance(self.qk_bias, bool): raise ValueError(f"qk_bias must be True or False, got {self.qk_bias!r}")
         if not isinstance(self.rope_params, tuple) or not all(
                 isinstance(x, tuple) and len(x) == 2 and isinstance(x[0], str) for x in self.rope_params):
             raise ValueError(f"rope_params must be a tuple of (name, value) pairs, got {self.rope_params!r}")
@@ -62,9 +63,10 @@ class AttnSpec:
         needs_n = [name for name, needed in needs_n.items() if needed]
         if needs_n and self.train_len is None:
             raise ValueError(f"{', '.join(needs_n)} needs train_len (the training length N)")
-        if self.pos in ('rerope', 'leaky_rerope') and (self.rerope_window is None or not self.rerope_window >= 1):
+        real = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+        if self.pos in ('rerope', 'leaky_rerope') and not (real(self.rerope_window) and self.rerope_window >= 1):
             raise ValueError(f"pos={self.pos!r} needs rerope_window >= 1, got {self.rerope_window!r}")
-        if self.pos == 'leaky_rerope' and (self.leaky_k is None or not self.leaky_k > 0):
+        if self.pos == 'leaky_rerope' and not (real(self.leaky_k) and self.leaky_k > 0):
             raise ValueError(f"pos='leaky_rerope' needs leaky_k > 0 (k >= 1: Leaky ReRoPE; k < 1: InvLeaky "
                              f"training), got {self.leaky_k!r}")
         if self.mask == 'window' and (not isinstance(self.window, int) or self.window < 1):
@@ -101,7 +103,8 @@ def logn_factor(n:Tensor,        # (T,) token counts n = i + 1 of the query rows
                 kind:str='dagger'# a name in LOGN
                )->Tensor|None:   # (T,) factor on each query row, or None for 'none'
     "The log-n factor of each query row: log_N n ('train'), log max(S,16) / log N ('train_seq'), max(1, log_N n)."
-    if kind not in LOGN: raise ValueError(f"unknown logn {kind!r}; valid names: {', '.join(LOGN)}")
+    if kind not in LOGN: raise ValueError(f"unknown logn kind {kind!r}; valid names: {', '.join(LOGN)}")
+    check_int('train_len', train_len, 2)   # the log base N
     return LOGN[kind](n.double(), S, train_len)
 
 LOGN = {'none': lambda n, S, N: None,
@@ -169,6 +172,7 @@ class Attention(nn.Module):
                  spec:AttnSpec=AttnSpec()):
         super().__init__()
         if not isinstance(d_model, int) or not isinstance(n_heads, int) or n_heads < 1 or d_model < 1 \
+           or isinstance(d_model, bool) or isinstance(n_heads, bool) \
            or d_model % n_heads:
             raise ValueError(f"d_model must be a positive multiple of n_heads, got d_model={d_model!r}, "
                              f"n_heads={n_heads!r}")
@@ -244,6 +248,8 @@ def _project(self:Attention, x:Tensor,  # (B, T, C)
 @patch
 def _positions(self:Attention, x:Tensor, pos:Tensor|None, cache:KVCache|None)->tuple:
     "Check the input once; returns (T, cache length, positions), positions defaulting to arange(T) + cache length."
+    if not isinstance(x, Tensor) or not x.is_floating_point():
+        raise TypeError(f"x must be a float tensor (B, T, {self.d_model}), got {getattr(x, 'dtype', type(x).__name__)}")
     if x.dim() != 3 or x.shape[-1] != self.d_model:
         raise ValueError(f"x must be (B, T, {self.d_model}), got {tuple(x.shape)}")
     B, T = x.shape[:2]
@@ -252,7 +258,7 @@ def _positions(self:Attention, x:Tensor, pos:Tensor|None, cache:KVCache|None)->t
         raise ValueError(f"cache must be a KVCache, got {type(cache).__name__}")
     off = len(cache) if cache is not None else 0
     if pos is None: return T, off, torch.arange(off, off + T, device=x.device)
-    pos = torch.as_tensor(pos, device=x.device)
+    pos = _as_positions('pos', pos).to(x.device)
     if pos.dim() not in (1, 2) or pos.shape[-1] != T or (pos.dim() == 2 and pos.shape[0] != B):
         raise ValueError(f"pos must have shape (T,) or (B, T) = ({T},) or ({B}, {T}), got {tuple(pos.shape)}")
     return T, off, pos

@@ -133,6 +133,7 @@ class TinyConfig:
 def sinusoid(pos:torch.Tensor|int, # integer position(s), any shape
              d:int, dtype=torch.float64, device=None)->torch.Tensor: # (*pos.shape, d)
     "Parameter-free absolute positions [sin(pos w), cos(pos w)], w_k = 10000^(-2k/d): O(d) memory per position."
+    if check_int('d', d, 2) % 2: raise ValueError(f"d must be an even int >= 2 (sin and cos halves), got {d!r}")
     w = 10_000.0 ** (-torch.arange(d // 2, dtype=dtype, device=device) * 2 / d)
     a = torch.as_tensor(pos, device=device).to(dtype)[..., None] * w
     return torch.cat([a.sin(), a.cos()], -1)
@@ -161,6 +162,7 @@ ATTN = {'sdpa': sdpa_attention, 'naive': naive_attention, 'rnn': attention_rnn}
 class TinyLM(nn.Module):
     "Toy N-layer causal transformer (random weights) for the decoding-schedule experiments."
     def __init__(self, c:TinyConfig=TinyConfig(), seed:int=0, dtype=torch.float64):
+        if not isinstance(c, TinyConfig): raise TypeError(f"c must be a TinyConfig, got {type(c).__name__}")
         if c.d_model % c.n_heads: raise ValueError(f"d_model must be divisible by n_heads, got {c.d_model}, {c.n_heads}")
         if c.d_model % 2: raise ValueError(f"d_model must be even (sin/cos halves), got {c.d_model}")
         if c.n_layers < 1: raise ValueError(f"n_layers must be >= 1, got {c.n_layers}")
@@ -204,6 +206,7 @@ class TinyLM(nn.Module):
 class KVCacheDecoder:
     "Incremental decoding with a per-layer K/V cache; counts q.k evaluations in `qk_evals`."
     def __init__(self, model:TinyLM):
+        if not isinstance(model, TinyLM): raise TypeError(f"model must be a TinyLM, got {type(model).__name__}")
         self.m, self.qk_evals, self.t = model, 0, 0
         c, p = model.c, model.emb.weight
         self.K = [p.new_zeros(c.n_heads, 16, c.d_model // c.n_heads) for _ in range(c.n_layers)]   # (H, cap, Dh)
@@ -240,6 +243,7 @@ class RecomputeDecoder:
     "The post's O(1)-working-memory decoder: no KV cache, every layer recomputed from the token ids."
     def __init__(self, model:TinyLM, order:str='reverse'):
         if order not in ORDERS: raise ValueError(f"order must be one of {ORDERS}, got {order!r}")
+        if not isinstance(model, TinyLM): raise TypeError(f"model must be a TinyLM, got {type(model).__name__}")
         self.m, self.order, self.qk_evals = model, order, 0
 
     def state_numbers(self)->int:
@@ -278,7 +282,8 @@ class RecomputeDecoder:
 def recompute_qk_count(n_layers:int, # N >= 0
                        i:int)->int: # 1-based position (number of visible keys)
     "Closed-form q.k evaluations of `RecomputeDecoder` for layer-N output at position i: C_n(i) = C_{n-1}(i) + i + sum_{j<=i} C_{n-1}(j)."
-    if n_layers < 0 or i < 1: raise ValueError(f"need n_layers >= 0 and i >= 1, got {n_layers}, {i}")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (n_layers, i)) or n_layers < 0 or i < 1:
+        raise ValueError(f"need ints n_layers >= 0 and i >= 1, got {n_layers!r}, {i!r}")
     C = [0] * (i + 1)                                                # C_0(j) = 0
     for _ in range(n_layers):
         pre = np.cumsum(C)                                           # sum_{j<=i} C_{n-1}(j)
@@ -312,7 +317,8 @@ def cache_decode_last(model:TinyLM, ids:torch.Tensor)->torch.Tensor:
 def loglog_slope(x, y)->float:
     "Least-squares slope of log y against log x."
     x, y = np.asarray(x, float), np.asarray(y, float)
-    if len(x) < 2 or (x <= 0).any() or (y <= 0).any(): raise ValueError("loglog_slope needs >= 2 positive points")
+    if len(x) < 2 or x.shape != y.shape or (x <= 0).any() or (y <= 0).any():
+        raise ValueError(f"x and y must be >= 2 positive numbers each, as many of one as of the other, got {x}, {y}")
     return float(np.polyfit(np.log(x), np.log(y), 1)[0])
 
 # %% ../nbs/17_attention_rnn.ipynb #c810b423

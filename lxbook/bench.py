@@ -24,6 +24,8 @@ __all__ = ['bench_attention', 'NanoGPT', 'train_step_times', 'train_step_rows', 
 # %% ../nbs/06a_bench.ipynb #bench07
 def bench_attention(T:int=1024, D:int=32, H:int=4, window:int=64, repeat:int=7, seed:int=0)->list:
     "Forward time of ReRoPE's exact forms relative to causal RoPE SDPA, one `BenchRow` each."
+    T, H, window, repeat = (check_int(k, v, 1) for k, v in (('T', T), ('H', H), ('window', window), ('repeat', repeat)))
+    if check_int('D', D, 2) % 2: raise ValueError(f"D must be an even int >= 2 (RoPE pairs features), got {D!r}")
     g = torch.Generator().manual_seed(seed)
     q, k, v = (torch.randn(1, H, T, D, generator=g) for _ in range(3))
     causal = torch.ones(T, T, dtype=torch.bool).tril()
@@ -58,6 +60,8 @@ class NanoGPT(torch.nn.Module):
     "Reference for the speed benchmark: a plain nanoGPT-style model (learned positions, fused causal SDPA, LayerNorm)."
     def __init__(self, cfg:GPTConfig, max_len:int,
                  norm:Callable=_layer_norm):  # d -> norm module; e.g. our RMSNorm, to price the norm alone
+        if not isinstance(cfg, GPTConfig): raise TypeError(f"cfg must be a GPTConfig, got {type(cfg).__name__}")
+        max_len = check_int('max_len', max_len, 1)
         super().__init__()
         self.tok, self.pos = torch.nn.Embedding(cfg.vocab_size, cfg.d_model), torch.nn.Embedding(max_len, cfg.d_model)
         self.blocks = torch.nn.ModuleList(_NanoBlock(cfg.d_model, cfg.n_heads, norm) for _ in range(cfg.n_layers))
@@ -82,6 +86,12 @@ def _train_step(model, x, y):
         loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
     return step
 
+def _check_models(models, cfg, at_least:int=1):
+    if not isinstance(models, dict) or len(models) < at_least or not all(isinstance(m, torch.nn.Module) for m in models.values()):
+        raise ValueError(f"models must be a dict of at least {at_least} name -> nn.Module, got {models!r:.80}")
+    if cfg is not None and not isinstance(cfg, ExtrapolationConfig):
+        raise TypeError(f"cfg must be an ExtrapolationConfig or None, got {type(cfg).__name__}")
+
 def _fwd_bwd(model, x, y):
     "Forward and backward of `model` on (x, y), gradients dropped, as a zero-argument callable."
     def step():
@@ -93,6 +103,7 @@ def train_step_times(models:dict,                        # name -> model followi
                      cfg:ExtrapolationConfig|None=None,  # batch shape: (train.batch_size, train_len); default full()
                      repeat:int=5)->dict:
     "Median fwd+bwd seconds of one training batch for each model, timed interleaved."
+    _check_models(models, cfg)
     x, y = _batch(cfg or ExtrapolationConfig.full())
     return time_interleaved({k: _fwd_bwd(m, x, y) for k, m in models.items()}, repeat=repeat)
 
@@ -100,6 +111,7 @@ def train_step_rows(models:dict,                       # name -> model; the firs
                     cfg:ExtrapolationConfig|None=None, # batch shape, as in `train_step_times`
                     repeat:int=5, target:str='<= 1.1')->list:
     "One `BenchRow` per model: its fwd+bwd time of one training batch over the first model's, timed side by side."
+    _check_models(models, cfg, 2)   # the first is the reference: one more to compare with it
     cfg = cfg or ExtrapolationConfig.full()
     (x, y), m, ref = _batch(cfg), cfg.model, next(iter(models))
     shape = f'L{m.n_layers} d{m.d_model} T{cfg.train_len} B{cfg.train.batch_size}'

@@ -18,9 +18,9 @@ from .repro import *
 # %% auto #0
 __all__ = ['UNAVAILABLE', 'DOCS_URL', 'COMMANDS', 'discover', 'project_urls', 'docs_url', 'UsageError', 'summarize_run',
            'read_bench', 'summarize_bench', 'scan_results', 'evidence_errors', 'build_evidence', 'write_evidence',
-           'evidence_text', 'evidence', 'run_status', 'status_table', 'harness_summary', 'target_met', 'bench_summary',
-           'cmd_list', 'cmd_run', 'cmd_report', 'cmd_evidence', 'cmd_bench', 'torch_version', 'where', 'usage',
-           'parser', 'main']
+           'evidence_text', 'read_evidence', 'evidence', 'run_status', 'status_table', 'harness_summary', 'target_met',
+           'bench_summary', 'cmd_list', 'cmd_run', 'cmd_report', 'cmd_evidence', 'cmd_bench', 'torch_version', 'where',
+           'usage', 'parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #36265fe9
 _SKIP = {'cli', '_modidx'}
@@ -120,6 +120,19 @@ def evidence_text(ev:dict)->str:
     return json.dumps(ev, indent=1, ensure_ascii=False) + '\n'
 
 # %% ../nbs/09_cli.ipynb #ev3code
+def read_evidence(path)->dict:
+    "Read an evidence summary (`lxbook/evidence.json`); a damaged or foreign file raises `ResultsError` naming it."
+    try: ev = json.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        raise ResultsError(f"{path}: not a readable evidence file ({type(e).__name__}: {e}); reinstall lxbook") from None
+    parts = isinstance(ev, dict) and all(isinstance(ev.get(k), dict) for k in ('runs', 'bench'))
+    runs = parts and all(isinstance(s, dict) and ('error' in s or isinstance(s.get('verdicts'), dict))
+                         for s in ev['runs'].values())
+    if not (runs and all(isinstance(s, dict) and ('error' in s or isinstance(s.get('rows'), list))
+                         for s in ev['bench'].values())):
+        raise ResultsError(f"{path}: not an evidence file (runs with verdicts, bench with rows); reinstall lxbook")
+    return ev
+
 def evidence(mode:str='full',                # 'full' (the evidence) or 'quick' (your last quick runs)
              results:str|Path|None=None      # a results folder to read instead
             )->tuple[dict, str]:
@@ -133,7 +146,7 @@ def evidence(mode:str='full',                # 'full' (the evidence) or 'quick' 
         f = resources.files('lxbook').joinpath('evidence.json')
         if not f.is_file(): return dict(runs={}, bench={}), 'nothing: no source checkout and no evidence.json in lxbook'
         shipped = f'lxbook/evidence.json shipped with lxbook {lxbook.__version__} (the committed full runs)'
-        return json.loads(f.read_text()), shipped
+        return read_evidence(f), shipped
     return scan_results(d), f'{d} ({why})'
 
 # %% ../nbs/09_cli.ipynb #8b2ee612

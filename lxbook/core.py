@@ -15,10 +15,10 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'BENCHMARKS', 'get_device', 'autocast_ctx', 'set_seed', 'set_run_mode', 'run_mode',
-           'Presets', 'repo_root', 'cache_dir', 'git_commit', 'atomic_write_text', 'file_lock', 'plot_theme',
-           'progress', 'log', 'Timer', 'torch_threads', 'time_fn', 'time_interleaved', 'BenchRow', 'bench_rows',
-           'benchmark', 'MissingExtra', 'optional_import']
+__all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'BENCHMARKS', 'get_device', 'autocast_ctx', 'set_seed', 'check_int', 'check_number',
+           'set_run_mode', 'run_mode', 'Presets', 'repo_root', 'cache_dir', 'git_commit', 'atomic_write_text',
+           'file_lock', 'plot_theme', 'progress', 'log', 'Timer', 'torch_threads', 'time_fn', 'time_interleaved',
+           'BenchRow', 'bench_rows', 'benchmark', 'MissingExtra', 'optional_import']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
@@ -28,11 +28,13 @@ def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best a
     has_mps = getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
     if name:
         try: dev = torch.device(name)
-        except (RuntimeError, TypeError): raise ValueError(f"device must be 'cuda', 'mps' or 'cpu' (or e.g. 'cuda:1'), "
-                                                           f"got {name!r} (from the argument or $LXBOOK_DEVICE)") from None
-        if dev.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {name!r} requested but CUDA is not available")
-        if dev.type == 'mps' and not has_mps: raise ValueError(f"device {name!r} requested but MPS is not available")
-        if dev.type not in ('cuda', 'mps', 'cpu'): raise ValueError(f"device must be 'cuda', 'mps' or 'cpu', got {name!r}")
+        except (RuntimeError, TypeError): raise ValueError(f"device name must be 'cuda', 'mps' or 'cpu' (or e.g. "
+                                                           f"'cuda:1'), got {name!r} (from the argument or $LXBOOK_DEVICE)"
+                                                           ) from None
+        if dev.type == 'cuda' and not torch.cuda.is_available():
+            raise ValueError(f"device name {name!r} requested but CUDA is not available")
+        if dev.type == 'mps' and not has_mps: raise ValueError(f"device name {name!r} requested but MPS is not available")
+        if dev.type not in ('cuda', 'mps', 'cpu'): raise ValueError(f"device name must be 'cuda', 'mps' or 'cpu', got {name!r}")
         return dev
     if torch.cuda.is_available(): return torch.device('cuda')
     if has_mps: return torch.device('mps')
@@ -58,6 +60,29 @@ def set_seed(seed:int # an integer in [0, 2**64)
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     return seed
+
+# %% ../nbs/00_core.ipynb #5d581905
+def check_int(name:str, v, lo:int|None=0, hi:int|None=None)->int:
+    "`v` as an `int` when it is an integer (not a bool) in [lo, hi] (None: unbounded); else a `ValueError` naming `name`."
+    ok = isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+    if not ok or (lo is not None and v < lo) or (hi is not None and v > hi):
+        want = (f'in [{lo}, {hi}]' if lo is not None and hi is not None else f'>= {lo}' if lo is not None
+                else f'<= {hi}' if hi is not None else '')
+        raise ValueError(f"{name} must be an int {want}, got {v!r}".replace(' ,', ','))
+    return int(v)
+
+def check_number(name:str, v, lo:float=-math.inf, hi:float=math.inf,
+                 lo_open:bool=False, hi_open:bool=False # exclude the bound itself: (lo, ...] or [..., hi)
+                )->float:
+    "`v` as a `float` when it is a finite real number (not a bool) in the range; else a `ValueError` naming `name`."
+    ok = isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)) and math.isfinite(v)
+    if ok: ok = (v > lo if lo_open else v >= lo) and (v < hi if hi_open else v <= hi)
+    if not ok:
+        rng = '' if (lo, hi) == (-math.inf, math.inf) else (
+            f" {'>' if lo_open else '>='} {lo:g}" if hi == math.inf else f" {'<' if hi_open else '<='} {hi:g}"
+            if lo == -math.inf else f" in {'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}")
+        raise ValueError(f"{name} must be a finite number{rng}, got {v!r}")
+    return float(v)
 
 # %% ../nbs/00_core.ipynb #6c76e0b9
 RUN_MODES = ('quick', 'full')
@@ -88,7 +113,7 @@ class Presets:
         "The preset for `mode` (default: the current run mode); 'gpu' when the class defines it."
         mode = mode or run_mode()
         names = ('quick', 'full') + (('gpu',) if hasattr(cls, 'gpu') else ())
-        if mode not in names: raise ValueError(f"{cls.__name__} has presets {names}, got {mode!r}")
+        if mode not in names: raise ValueError(f"mode must be one of {cls.__name__}'s presets {names}, got {mode!r}")
         return getattr(cls, mode)()
 
 # %% ../nbs/00_core.ipynb #e5e6c369
@@ -120,7 +145,11 @@ def git_commit()->str|None:
 
 def atomic_write_text(path:Path|str, text:str):
     "Write `text` to `path` via a temp file in the same folder and an atomic rename."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    if not isinstance(text, str): raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if not isinstance(path, (str, os.PathLike)): raise TypeError(f"path must be a file path, got {path!r}")
+    path = Path(path)
+    if path.is_dir(): raise ValueError(f"path {path} is a folder; it must name a file")
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'w') as f: f.write(text); f.flush(); os.fsync(f.fileno())
@@ -182,14 +211,14 @@ def torch_threads(n:int|None # threads for torch's CPU ops inside the block; Non
                  ):
     "Run a block with `torch.set_num_threads(n)`, restoring the previous setting after it."
     old = torch.get_num_threads()
-    if n is not None:
-        if n < 1: raise ValueError(f"n must be >= 1 or None, got {n}")
-        torch.set_num_threads(n)
+    if n is not None: torch.set_num_threads(check_int('n', n, 1))
     try: yield
     finally: torch.set_num_threads(old)
 
 def time_fn(f:Callable, *args, repeat:int=5, warmup:int=1, **kwargs)->float:
     "Median wall seconds of `f(*args, **kwargs)` over `repeat` runs after `warmup` runs."
+    if not callable(f): raise TypeError(f"f must be callable, got {f!r}")
+    repeat, warmup = check_int('repeat', repeat, 1), check_int('warmup', warmup, 0)
     for _ in range(warmup): f(*args, **kwargs)
     ts = []
     for _ in range(repeat):
@@ -201,6 +230,9 @@ def time_fn(f:Callable, *args, repeat:int=5, warmup:int=1, **kwargs)->float:
 def time_interleaved(fns:dict, # name -> zero-argument callable
                      repeat:int=5, warmup:int=1)->dict:
     "Median seconds of each callable, timed in interleaved rounds so a change of machine load hits all of them alike."
+    if not isinstance(fns, dict) or not all(map(callable, fns.values())):
+        raise TypeError(f"fns must be a dict of name -> zero-argument callable, got {fns!r:.80}")
+    repeat, warmup = check_int('repeat', repeat, 1), check_int('warmup', warmup, 0)
     for _ in range(warmup):
         for f in fns.values(): f()
     ts = {k: [] for k in fns}
@@ -236,9 +268,10 @@ def bench_rows(fns:dict,         # name -> zero-argument callable; all are timed
                rate:bool=False   # ratio = ref_s / ours_s: our throughput (e.g. tokens/s) over the reference's
               )->list:           # one `BenchRow` per entry of `rows`, in order
     "Time named callables in interleaved rounds (`time_interleaved`) and compare them in pairs, one `BenchRow` each."
+    if not isinstance(rows, dict): raise TypeError(f"rows must be a dict of row name -> spec, got {rows!r:.80}")
     for name, spec in rows.items():
         if len(spec) not in (3, 4) or spec[0] not in fns or spec[1] not in fns:
-            raise ValueError(f"row {name!r} must be (ours, ref, target[, info]) with ours and ref among "
+            raise ValueError(f"rows[{name!r}] must be (ours, ref, target[, info]) with ours and ref among "
                              f"{', '.join(fns)}; got {spec!r}")
     t = time_interleaved(fns, repeat=repeat, warmup=warmup)
     out = []
@@ -253,7 +286,7 @@ def benchmark(name:str # a short identifier: a post slug, 'harness', 'hf', ...
              ):
     "Decorator: register `f() -> list of rows` as the speed benchmark `name`."
     if not isinstance(name, str) or not re.fullmatch(r'[a-z][a-z0-9_]*', name):
-        raise ValueError(f"benchmark names are lowercase identifiers (letters, digits, _), got {name!r}")
+        raise ValueError(f"name must be a lowercase identifier (letters, digits, _), got {name!r}")
     def deco(f): BENCHMARKS[name] = f; return f
     return deco
 
@@ -266,6 +299,7 @@ def optional_import(module:str, # the module, e.g. 'transformers'
                    ):
     "Import `module`, or raise `MissingExtra` saying `pip install 'lxbook[extra]'` when it is not installed."
     import importlib
+    if not isinstance(module, str) or not module: raise ValueError(f"module must be a module name, got {module!r}")
     try: return importlib.import_module(module)
     except ModuleNotFoundError as e:
         if e.name is None or not (module == e.name or module.startswith(e.name + '.')): raise   # something else is missing

@@ -76,6 +76,7 @@ def _archive_problem(path:Path)->str|None:
     "Why the archive no longer matches the record written at its fetch, or None (also when there is no record)."
     try: rec = json.loads(_record_path(path).read_text())
     except (OSError, ValueError): return None
+    if not isinstance(rec, dict) or not isinstance(rec.get('size'), int): return None   # a foreign record: no record
     size = path.stat().st_size
     if size != rec.get('size'): return f"{size:,} bytes where its fetch recorded {rec.get('size'):,}"
     if _sha256(path) != rec.get('sha256'): return 'its SHA-256 differs from the one recorded at its fetch'
@@ -109,6 +110,7 @@ SPLITS = ('train', 'valid', 'test')
 
 def split_of(i:int)->str:
     "The split of the document at sorted index `i`."
+    i = check_int('i', i, 0)
     return 'valid' if i % 10 == 3 else 'test' if i % 10 == 7 else 'train'
 
 @dataclass
@@ -117,7 +119,9 @@ class Corpus:
     name: str
     docs: dict           # title -> text
     def __post_init__(self):
-        if not self.docs: raise ValueError(f"corpus {self.name!r} has no documents")
+        if not isinstance(self.docs, dict) or not self.docs or not all(
+                isinstance(t, str) and isinstance(d, str) for t, d in self.docs.items()):
+            raise ValueError(f"docs must be a non-empty dict title -> text (corpus {self.name!r}), got {self.docs!r:.60}")
         self.split = {t: split_of(i) for i, t in enumerate(sorted(self.docs))}
     def titles(self, split:str)->list:
         if split not in SPLITS: raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
@@ -170,7 +174,9 @@ def corpus_fixture(name:str='shakespeare', # a key of `CORPORA`
                    seed:int=0)->Path:
     "Write a tiny corpus archive in `name`'s real layout under `root`; returns `root` (pass it to `load_corpus`)."
     src = _source(name)
-    if n_docs < 1 or words < 1: raise ValueError(f"n_docs and words must be >= 1, got {n_docs}, {words}")
+    n_docs, words = check_int('n_docs', n_docs, 1), check_int('words', words, 1)
+    if not isinstance(vocab, (tuple, list)) or not vocab or not all(isinstance(w, str) for w in vocab):
+        raise ValueError(f"vocab must be a non-empty tuple of words, got {vocab!r}")
     root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix='lxbook_fixture_'))
     (root/name).mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -188,12 +194,15 @@ class ByteTokenizer:
     @staticmethod
     def encode(text:str, dtype=torch.long)->torch.Tensor:
         if not isinstance(text, str):
-            raise TypeError(f"encode takes str, got {type(text).__name__}; decode bytes to str first")
+            raise TypeError(f"text must be a str, got {type(text).__name__}; decode bytes to str first")
         if not text: return torch.zeros(0, dtype=dtype)
         return torch.frombuffer(bytearray(text.encode('utf-8')), dtype=torch.uint8).to(dtype)
     @staticmethod
     def decode(ids, errors:str='replace')->str:
-        ids = torch.as_tensor(ids).flatten()
+        try: ids = torch.as_tensor(ids).flatten()
+        except (TypeError, ValueError, RuntimeError): raise TypeError(f"ids must be integer byte ids, got {ids!r:.60}") from None
+        if ids.is_floating_point() or ids.is_complex() or ids.dtype == torch.bool:
+            raise TypeError(f"ids must be integer byte ids, got dtype {ids.dtype}")
         if ids.numel() and (ids.min() < 0 or ids.max() > 255):
             raise ValueError(f"byte ids must lie in [0, 255], got range [{int(ids.min())}, {int(ids.max())}]")
         return bytes(ids.to(torch.uint8).tolist()).decode('utf-8', errors=errors)
@@ -235,11 +244,11 @@ class WindowSampler:
 # %% ../nbs/01_data.ipynb #a578856b
 LETTERS = tuple(range(ord('a'), ord('z') + 1))     # byte ids of the synthetic copy windows' alphabet
 
-def _check_periods(periods, length:int)->tuple:
+def _check_periods(periods, length:int, name:str='period')->tuple:
     p = (periods, periods) if isinstance(periods, numbers.Integral) and not isinstance(periods, bool) else periods
     ok = isinstance(p, (tuple, list)) and len(p) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in p)
     if not ok or not 1 <= p[0] <= p[1] <= length:
-        raise ValueError(f"period must be an int or a pair lo <= hi of ints in [1, length={length}], got {periods!r}")
+        raise ValueError(f"{name} must be an int or a pair lo <= hi of ints in [1, length={length}], got {periods!r}")
     return int(p[0]), int(p[1])
 
 def _tiled_letters(n:int, length:int, lo:int, hi:int, g:torch.Generator)->torch.Tensor:
@@ -269,7 +278,7 @@ class CopyMixSampler(WindowSampler):
             raise ValueError(f"copy_frac must be in [0, 1] with copy_frac * batch_size a whole number of rows, "
                              f"got {copy_frac!r} * {batch_size}")
         self.n_copy = round(k)
-        self.periods = _check_periods(periods, seq_len) if self.n_copy else periods
+        self.periods = _check_periods(periods, seq_len, 'periods') if self.n_copy else periods
     def copy_rows(self, step:int)->torch.Tensor:
         "Indices of the copy windows in batch `step`, sorted."
         return torch.randperm(self.batch_size, generator=self._generator(step, 1))[:self.n_copy].sort().values
@@ -286,14 +295,21 @@ class CopyMixSampler(WindowSampler):
 def _docs_tokens(docs)->list:
     if isinstance(docs, (str, torch.Tensor)) or not isinstance(docs, (list, tuple)) or not docs:
         raise ValueError(f"docs must be a non-empty list of documents (str or 1-D token tensors), got {docs!r:.60}")
-    return [ByteTokenizer.encode(d, dtype=torch.uint8) if isinstance(d, str) else torch.as_tensor(d) for d in docs]
+    out = []
+    for i, d in enumerate(docs):
+        try: t = ByteTokenizer.encode(d, dtype=torch.uint8) if isinstance(d, str) else torch.as_tensor(d)
+        except (TypeError, ValueError, RuntimeError): t = None
+        if t is None or t.ndim != 1 or t.is_floating_point() or t.is_complex() or t.dtype == torch.bool:
+            raise ValueError(f"docs[{i}] must be a str or a 1-D integer tensor of token ids, got {d!r:.60}")
+        out.append(t)
+    return out
 
 def natural_windows(docs:list,     # held-out documents (str or 1-D token tensors)
                     length:int,    # eval length L; windows hold L + 1 tokens (inputs and targets)
                     n:int,         # number of windows
                     seed:int=0)->torch.Tensor:
     "`n` contiguous windows of `length + 1` tokens, each inside one document: LongTensor (n, length + 1)."
-    if length < 1 or n < 1: raise ValueError(f"length and n must be >= 1, got length={length}, n={n}")
+    length, n, seed = check_int('length', length, 1), check_int('n', n, 1), check_int('seed', seed)
     toks = _docs_tokens(docs)
     room = torch.tensor([max(len(t) - length, 0) for t in toks], dtype=torch.float)   # valid start offsets per doc
     if room.sum() == 0:
@@ -311,7 +327,8 @@ def repeated_windows(docs:list, length:int, n:int, seed:int=0,
                      segment_len:int|None=None # tokens per copy; default length // 2
                     )->torch.Tensor:
     "`n` windows of a held-out segment tiled to `length + 1` tokens: LongTensor (n, length + 1)."
-    segment_len = segment_len or max(length // 2, 1)
+    length = check_int('length', length, 1)
+    segment_len = check_int('segment_len', max(length // 2, 1) if segment_len is None else segment_len, 1)
     if not 1 <= segment_len <= length:
         raise ValueError(f"segment_len must be in [1, length={length}], got {segment_len}")
     seg = natural_windows(docs, segment_len - 1, n, seed)             # (n, segment_len)
@@ -376,17 +393,25 @@ def _load_digits():
     return ImageData('digits', x[tr], y[tr], x[te], y[te], tuple(str(i) for i in range(10)), DIGIT_GROUPS)
 
 # %% ../nbs/01_data.ipynb #fmnist01
+_IDX_FILES = ('train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz',
+              't10k-labels-idx1-ubyte.gz')
+
 def _read_idx(path:Path)->np.ndarray:
-    with gzip.open(path) as f: data = f.read()
-    ndim = data[3]
-    shape = tuple(int.from_bytes(data[4 + 4*i: 8 + 4*i], 'big') for i in range(ndim))
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4*ndim).reshape(shape)
+    "The array in a gzipped IDX file; a truncated or foreign file raises a `ValueError` naming it."
+    try:
+        with gzip.open(path) as f: data = f.read()
+        ndim = data[3]
+        shape = tuple(int.from_bytes(data[4 + 4*i: 8 + 4*i], 'big') for i in range(ndim))
+        return np.frombuffer(data, dtype=np.uint8, offset=4 + 4*ndim).reshape(shape)
+    except (OSError, EOFError, IndexError, ValueError, zlib.error) as e:
+        raise ValueError(f"{path}: not a readable IDX file ({type(e).__name__}: {e}); delete it and load again to "
+                         "fetch Fashion-MNIST anew") from None
 
 def fetch_fashion_mnist(root:Path|str|None=None)->Path:
     "Fetch the Debian package `dataset-fashion-mnist` into the cache (apt-get download, dpkg-deb -x); its folder."
     folder = Path(root or cache_dir('images'))/'fashion_mnist'
     data = folder/'usr'/'share'/'datasets'/'fashion-mnist'
-    if (data/'t10k-labels-idx1-ubyte.gz').exists(): return data
+    if all((data/f).exists() for f in _IDX_FILES): return data   # a deleted (damaged) file is fetched again
     folder.mkdir(parents=True, exist_ok=True)
     hint = (f"Fetch it by hand:\n  cd {folder} && apt-get download dataset-fashion-mnist && "
             "dpkg-deb -x dataset-fashion-mnist_*.deb .")

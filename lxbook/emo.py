@@ -79,6 +79,7 @@ def _check_logits_target(logits, target, embeddings, ignore_index, reduction):
         raise ValueError(f"target shape {tuple(target.shape)} must equal logits shape without the last dim "
                          f"{tuple(logits.shape[:-1])}")
     if reduction not in REDUCTIONS: raise ValueError(f"reduction must be one of {REDUCTIONS}, got {reduction!r}")
+    check_int('ignore_index', ignore_index, None)
     t = target.reshape(-1)
     keep = t != ignore_index
     bad = keep & ((t < 0) | (t >= V))
@@ -161,6 +162,9 @@ def exact_emd(p, tau, cost)->float:
     if p.ndim != 1 or tau.shape != p.shape or cost.shape != (len(p), len(p)):
         raise ValueError(f"exact_emd needs p, tau of shape (V,) and cost (V, V), got {p.shape}, {tau.shape}, "
                          f"{cost.shape}")
+    for name, h in (('p', p), ('tau', tau)):
+        if not np.isfinite(h).all() or (h < 0).any() or not h.sum() > 0:
+            raise ValueError(f"{name} must be a histogram: finite, non-negative, with a positive sum")
     return float(ot.emd2(p / p.sum(), tau / tau.sum(), cost))
 
 # %% ../nbs/15_emo.ipynb #8edfb397
@@ -179,6 +183,7 @@ def emo_mix_loss(logits:torch.Tensor,      # (..., V) unnormalised scores
     "The per-token CE/EMO mixes of the official EMO code, behind one interface."
     if mode not in EMO_MIX_MODES: raise ValueError(f"mode must be one of {EMO_MIX_MODES}, got {mode!r}")
     if clamp is not None and not clamp > 0: raise ValueError(f"clamp must be positive or None, got {clamp!r}")
+    check_number('eps', eps, 0, lo_open=True)
     z, t, keep = _check_logits_target(logits, target, embeddings, ignore_index, reduction)
     dt = _dtype(z)
     E_hat = _frozen(embeddings, normalized, dt)
@@ -256,7 +261,9 @@ def expected_calibration_error(probs:torch.Tensor, # (N, K)
                                y:torch.Tensor,     # (N,)
                                n_bins:int=15)->float:
     "Top-label ECE over `n_bins` equal-width confidence bins."
-    if n_bins < 1: raise ValueError(f"n_bins must be >= 1, got {n_bins}")
+    n_bins = check_int('n_bins', n_bins, 1)
+    if probs.ndim != 2 or y.shape != probs.shape[:1]:
+        raise ValueError(f"probs must be (N, K) and y (N,), got {tuple(probs.shape)}, {tuple(y.shape)}")
     conf, pred = probs.max(-1)
     correct = (pred == y).float()
     b = (conf * n_bins).long().clamp(max=n_bins - 1)
@@ -401,13 +408,13 @@ def bpe_docs(tok, texts:list)->list:
 # %% ../nbs/15_emo.ipynb #a0bf325d
 def distinct_n(seqs:list, n:int)->float:
     "Corpus-level distinct-n: unique n-grams over all n-grams of all sequences (Li et al. 2016)."
-    if n < 1: raise ValueError(f"n must be >= 1, got {n}")
+    n = check_int('n', n, 1)
     grams = [tuple(s[i:i + n]) for s in map(list, seqs) for i in range(len(s) - n + 1)]
     return len(set(grams)) / len(grams) if grams else float('nan')
 
 def repetition_n(seqs:list, n:int)->float:
     "Mean over sequences of rep-n = 1 − unique n-grams / n-grams within the sequence (Welleck et al. 2020)."
-    if n < 1: raise ValueError(f"n must be >= 1, got {n}")
+    n = check_int('n', n, 1)
     reps = []
     for s in map(list, seqs):
         g = [tuple(s[i:i + n]) for i in range(len(s) - n + 1)]
@@ -495,6 +502,10 @@ def neighbour_hits(E_hat:torch.Tensor, # (V, d) unit cost rows
                    k:int=5)->dict:
     "Share (%) of listed words with a same-group word among their k nearest tokens; chance (%); costs in/across."
     E = E_hat.float().cpu()
+    k = check_int('k', k, 1, len(E) - 1)   # neighbours other than the word itself
+    if ids.ndim != 1 or grp.shape != ids.shape or (ids.numel() and (ids.min() < 0 or ids.max() >= len(E))):
+        raise ValueError(f"ids must be (n,) token ids in [0, {len(E)}) and grp (n,) their groups, got "
+                         f"{tuple(ids.shape)} ids in [{int(ids.min())}, {int(ids.max())}], grp {tuple(grp.shape)}")
     sim = E[ids] @ E.T                                        # (n, V)
     sim[torch.arange(len(ids)), ids] = -math.inf              # a word is not its own neighbour
     top = sim.topk(k, dim=1).indices                          # (n, k)
@@ -512,6 +523,9 @@ def unigram_ppl(tokens:torch.Tensor,  # 1-D training tokens the unigram is fitte
                 windows:torch.Tensor, # (N, T+1) held-out windows (every position but the first is predicted)
                 vocab_size:int)->float:
     "Perplexity of the add-one smoothed unigram model of `tokens` on the predicted positions of `windows`."
+    if windows.ndim != 2: raise ValueError(f"windows must be (N, T+1), got shape {tuple(windows.shape)}")
+    top = max(int(tokens.max()), int(windows.max())) if tokens.numel() and windows.numel() else -1
+    check_int('vocab_size', vocab_size, max(top + 1, 1))     # every id in tokens and windows is a word of the model
     p = torch.bincount(tokens.flatten(), minlength=vocab_size).double() + 1
     return math.exp(float(-(p / p.sum())[windows[:, 1:].flatten()].log().mean()))
 
@@ -521,6 +535,8 @@ def ppmi_embeddings(tokens:torch.Tensor, # 1-D token stream
                     window:int=2,        # co-occurrence within ±window tokens
                    )->torch.Tensor:
     "Count-based word vectors: SVD of positive PMI of co-occurrences; (V, dim), U·√S (unseen tokens: tiny noise)."
+    if tokens.numel() and (tokens.min() < 0 or tokens.max() >= vocab_size):
+        raise ValueError(f"tokens must lie in [0, vocab_size={vocab_size}), got {int(tokens.min())}..{int(tokens.max())}")
     if not 1 <= dim <= vocab_size or window < 1:
         raise ValueError(f"need 1 <= dim <= V and window >= 1, got {dim}, {window}")
     t, V = tokens.long().flatten(), vocab_size
@@ -565,6 +581,7 @@ def finetune_lm(model:nn.Module, tokens:torch.Tensor, # 1-D fine-tuning stream (
 
 def ft_subset(tokens:torch.Tensor, size:int, seed:int)->torch.Tensor:
     "A contiguous stretch of `size + 1` tokens at a seed-dependent offset: the fine-tuning data of one cell."
+    size = check_int('size', size, 1)
     if size + 1 > len(tokens): raise ValueError(f"size {size} exceeds the fine-tuning stream ({len(tokens)} tokens)")
     g = torch.Generator().manual_seed(20_000 + seed)
     s = int(torch.randint(0, len(tokens) - size, (1,), generator=g))

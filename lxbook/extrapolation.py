@@ -73,12 +73,16 @@ class InferenceMethod:
     def __post_init__(self):
         if self.kind not in INFERENCE_KINDS:
             raise ValueError(f"unknown inference method {self.kind!r}; valid kinds: {', '.join(INFERENCE_KINDS)}")
-        if self.kind in ('rerope', 'leaky_rerope') and (self.window is None or self.window < 1):
+        if self.kind in ('rerope', 'leaky_rerope') and self.window is None:
             raise ValueError(f"{self.kind} needs window >= 1, got {self.window}")
-        if self.kind == 'leaky_rerope' and (self.k is None or not self.k > 0):
+        if self.window is not None: check_int('window', self.window, 1)
+        real = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+        if self.kind == 'leaky_rerope' and not (real(self.k) and self.k > 0):
             raise ValueError(f"leaky_rerope needs k > 0 (k >= 1 Leaky ReRoPE; k < 1 the InvLeaky step), got {self.k}")
-        if self.kind == 'window' and self.window is not None and self.window < 1:
-            raise ValueError(f"window must be >= 1, got {self.window}")
+        if self.k is not None: check_number('k', self.k, 0, lo_open=True)
+        if self.b is not None: check_number('b', self.b, 0, 1)
+        if not isinstance(self.logn_dagger, bool):
+            raise ValueError(f"logn_dagger must be True or False, got {self.logn_dagger!r}")
     @property
     def name(self)->str:
         n = self.kind + (f'-w{self.window}' if self.window else '') + (f'-k{self.k:g}' if self.k else '')
@@ -103,6 +107,8 @@ def evaluate_windows(model, windows:torch.Tensor, # (n, L + 1) token ids
                          f"{getattr(windows, 'dtype', type(windows).__name__)} {tuple(getattr(windows, 'shape', ()))}")
     check_vocab(windows, model, 'windows')
     n, L = windows.shape[0], windows.shape[1] - 1
+    if last is not None: last = check_int('last', last, 1, L)
+    batch_tokens = check_int('batch_tokens', batch_tokens, 1)
     if mask is not None:
         if not (isinstance(mask, torch.Tensor) and mask.dtype == torch.bool and mask.shape in ((L,), (n, L))):
             raise ValueError(f"mask must be a bool tensor of shape ({L},) or ({n}, {L}), "
@@ -173,7 +179,10 @@ class ExtrapolationConfig(Presets):
     def __post_init__(self):
         if not self.factors or any((not isinstance(f, int)) or f < 1 for f in self.factors):
             raise ValueError(f"factors must be positive ints, got {self.factors}")
-        if self.eval_tokens < 1: raise ValueError(f"eval_tokens must be >= 1, got {self.eval_tokens}")
+        check_int('eval_tokens', self.eval_tokens, 1)
+        if self.corpus not in CORPORA: raise ValueError(f"corpus must be one of {', '.join(CORPORA)}, got {self.corpus!r}")
+        if not isinstance(self.model, GPTConfig): raise ValueError(f"model must be a GPTConfig, got {self.model!r:.60}")
+        if not isinstance(self.train, TrainConfig): raise ValueError(f"train must be a TrainConfig, got {self.train!r:.60}")
         if not self.sets or any(s not in EVAL_SETS for s in self.sets):
             raise ValueError(f"sets must be a non-empty tuple of {EVAL_SETS}, got {self.sets!r}")
         for k in ('copy_windows', 'passkey_windows', 'passkey_digits'):
@@ -214,6 +223,7 @@ def _make_set(name:str, L:int, cfg:ExtrapolationConfig, root)->torch.Tensor:
 def eval_sets(cfg:ExtrapolationConfig, root=None,
               sets:tuple|None=None)->dict: # names from `EVAL_SETS`; default `cfg.sets`
     "The held-out eval windows `{(set, L): (n, L + 1) tensor}` for every eval length and set, drawn once per seed."
+    if not isinstance(cfg, ExtrapolationConfig): raise TypeError(f"cfg must be an ExtrapolationConfig, got {cfg!r:.60}")
     sets = cfg.sets if sets is None else tuple(sets)
     if any(s not in EVAL_SETS for s in sets): raise ValueError(f"sets must be names from {EVAL_SETS}, got {sets!r}")
     base = (cfg.corpus, cfg.eval_tokens, cfg.eval_seed, cfg.copy_windows, cfg.passkey_windows, cfg.passkey_depths,
@@ -269,11 +279,13 @@ def copies(src,                       # a trained model, or the metric rows of o
            cfg:ExtrapolationConfig,   # the protocol: its N and copy windows
            threshold:float=0.9, method:str='baseline', root=None)->tuple:
     "`(ok, acc)`: random-letter copy accuracy at N (copied half) and whether it reaches `threshold`."
-    N = cfg.train_len
+    N, threshold = cfg.train_len, check_number('threshold', threshold, 0, 1)
     if isinstance(src, torch.nn.Module):
         rows = evaluate_lengths(src, replace(cfg, factors=(1,)), sets=('copy',), root=root)
         acc = next(r['value'] for r in rows if r['metric'] == 'acc')
     else:
+        if not isinstance(src, (list, tuple, pd.DataFrame)):
+            raise ValueError(f"src must be a model or metric rows (a list of dicts or a DataFrame), got {src!r:.60}")
         df = pd.DataFrame(src)
         if df.empty or not {'set', 'length', 'metric', 'value'} <= set(df.columns):
             raise ValueError("src must be a model or metric rows with set, length, metric and value")
@@ -342,6 +354,7 @@ VALIDATION_METHODS = lambda N: [InferenceMethod(), InferenceMethod('window'),
 def relative_name(name:str, N:int)->str:
     "A method name with its window relative to the training length N ('rerope-w64' → 'rerope-N/2' at N = 128)."
     if not isinstance(N, int) or N < 1: raise ValueError(f"N must be a positive int, got {N!r}")
+    if not isinstance(name, str): raise TypeError(f"name must be a method name (str), got {name!r}")
     def rel(p):
         if not (p[:1] == 'w' and p[1:].isdigit()): return p
         w = int(p[1:])
@@ -451,7 +464,10 @@ class ByteNGram:
                  order:int=5):              # longest context, in bytes
         if not isinstance(order, int) or isinstance(order, bool) or not 0 <= order <= 6:
             raise ValueError(f"order must be an int in [0, 6], got {order!r}")
-        t = np.asarray(torch.as_tensor(tokens).cpu(), dtype=np.int64)
+        tt = torch.as_tensor(tokens)
+        if tt.is_floating_point() or tt.is_complex() or tt.dtype == torch.bool:
+            raise ValueError(f"tokens must be a 1-D tensor of byte ids (integers), got dtype {tt.dtype}")
+        t = np.asarray(tt.cpu(), dtype=np.int64)
         if t.ndim != 1 or len(t) < 2 or t.min() < 0 or t.max() > 255:
             raise ValueError("tokens must be a 1-D tensor of at least 2 byte ids in [0, 255]")
         self.order, self.tables = order, []

@@ -41,6 +41,7 @@ POSITION_SPAN = 16   # random training positions come from [0, 16N): the longest
 
 def invleaky_spec(N:int, factor:int=8)->AttnSpec:
     "InvLeaky ReRoPE (9728): Leaky ReRoPE with w = N/4 and outside-window step 2·factor, i.e. k = 1/(2·factor)."
+    N, factor = check_int('N', N, 1), check_number('factor', factor, 0, lo_open=True)
     return AttnSpec(pos='leaky_rerope', rerope_window=max(1, N // 4), leaky_k=1 / (2 * factor))
 
 def _refusal(f:Callable)->str|None:
@@ -55,6 +56,7 @@ def model_spec(name:str, # a name in `MODELS`
                n_layers:int):
     "The attention spec (or per-layer specs) a train-time method trains with."
     if name not in MODELS: raise ValueError(f"unknown model {name!r}; valid names: {', '.join(MODELS)}")
+    N = check_int('N', N, 2)
     if name in ('rope', 'random', 'equal_mean'): return AttnSpec()     # the position schemes change positions only
     if name == 'hwfa': return hwfa_specs(n_layers, N)
     if name == 'hwfa2': return hwfa2_specs(n_layers, max(2, N // 8), n_full=2)
@@ -499,6 +501,8 @@ def prerequisite_table(df:pd.DataFrame, cfg:BenchmarkConfig)->pd.DataFrame:
 def pareto_front(cost, value)->list:
     "Indices of the points no other point dominates (as cheap or cheaper and as good or better, one strictly)."
     c, v = np.asarray(cost, float), np.asarray(value, float)
+    if c.ndim != 1 or c.shape != v.shape or not (np.isfinite(c).all() and np.isfinite(v).all()):
+        raise ValueError(f"cost and value must be finite numbers, one of each per point, got {c}, {v}")
     dom = lambda j, i: c[j] <= c[i] and v[j] >= v[i] and (c[j] < c[i] or v[j] > v[i])
     return [i for i in range(len(c)) if not any(dom(j, i) for j in range(len(c)))]
 

@@ -42,6 +42,7 @@ ABLATIONS = tuple(v for v in VARIANTS if v not in MAIN_VARIANTS)
 
 def hwfa2_window(train_len:int)->int:
     "HWFA2's window-layer width w̃ = N/8 (the post's best w64 at N = 512), at least 2."
+    train_len = check_int('train_len', train_len, 2)
     return max(2, train_len // 8)
 
 def variant_attn(name:str, n_layers:int, train_len:int):
@@ -74,7 +75,7 @@ def _check_variant(variant:str):
 
 def main_methods(variant:str, train_len:int)->list:
     "Methods evaluated at every length on both sets (the figure's lines)."
-    _check_variant(variant); N = train_len
+    _check_variant(variant); N = check_int('train_len', train_len, 2)
     if variant == 'hwfa2': return [InferenceMethod(), HWFA2ReRoPE(max(1, N // 2))]
     if variant not in ('baseline', 'baseline_logn'): return [InferenceMethod()]   # HWFA: nothing changes at inference
     ms = [InferenceMethod(), InferenceMethod('window', window=N), InferenceMethod('rerope', window=max(1, N // 2))]
@@ -82,7 +83,7 @@ def main_methods(variant:str, train_len:int)->list:
 
 def long_methods(variant:str, train_len:int)->list:
     "The rest of the post's table rows, evaluated at N and 8N on natural text (baseline and log-n model only)."
-    _check_variant(variant)
+    _check_variant(variant); check_int('train_len', train_len, 2)
     if variant not in ('baseline', 'baseline_logn'): return []
     N = train_len
     base = [InferenceMethod(k) for k in ('pi', 'ntk_old', 'ntk_fixed', 'ntk_mixed', 'yarn_paper')]

@@ -20,7 +20,7 @@ from .extrapolation import InferenceMethod
 __all__ = ['FAMILIES', 'HF_KINDS', 'IN_TRANSFORMERS', 'train_length', 'apply', 'remove', 'patched', 'bench_hf']
 
 # %% ../nbs/08_hf.ipynb #d7937fee
-from .kernels import rerope_attention  # the exact, fast ReRoPE forms ('split', 'band'): imported here only
+from .kernels import rerope_attention, RE_ROPE_IMPLS  # the exact, fast ReRoPE forms ('split', 'band'): imported here only
 
 # %% ../nbs/08_hf.ipynb #ac8574d1
 FAMILIES = {'llama': ('LlamaForCausalLM', 'LlamaAttention'), 'mistral': ('MistralForCausalLM', 'MistralAttention'),
@@ -51,7 +51,8 @@ def _check_model(model)->tuple:
     other = sorted({n for m in mods if type(m) not in classes and (n := type(m).__name__).endswith('Attention')})
     if not attn or other:
         old = {a.replace('Attention', 'SdpaAttention') for _, a in FAMILIES.values()} & set(other)  # 4.4x classes
-        raise TypeError(f"lxbook.hf supports Llama-family models: {_supported()}; got {type(model).__name__}"
+        raise TypeError(f"model must be a Llama-family model (lxbook.hf supports {_supported()}); got "
+                        f"{type(model).__name__}"
                         + (f" with {', '.join(other)}" if other else '')
                         + ('; transformers < 4.48 has one attention class per backend: upgrade' if old else ''))
     rot = [m for m in mods if type(m).__name__.endswith('RotaryEmbedding') and hasattr(m, 'inv_freq')]
@@ -75,10 +76,10 @@ def _check_method(method, rope_type:str)->None:
         raise TypeError(f"method must be an lxbook.extrapolation.InferenceMethod, got {type(method).__name__}")
     if method.kind not in HF_KINDS:
         hint = f" (transformers offers it: {IN_TRANSFORMERS[method.kind]})" if method.kind in IN_TRANSFORMERS else ''
-        raise ValueError(f"lxbook.hf does not apply {method.kind!r}{hint}; supported kinds: "
+        raise ValueError(f"lxbook.hf does not apply method kind {method.kind!r}{hint}; supported kinds: "
                          f"{', '.join(HF_KINDS)} (baseline with logn_dagger=True: log n† alone)")
     if method.kind == 'baseline' and not method.logn_dagger:
-        raise ValueError("InferenceMethod('baseline') changes nothing; supported kinds: rerope, leaky_rerope, "
+        raise ValueError("method InferenceMethod('baseline') changes nothing; supported kinds: rerope, leaky_rerope, "
                          "ntk_fixed, ntk_mixed, or logn_dagger=True alone or with them")
     if method.kind.startswith('ntk') and rope_type != 'default':
         raise ValueError(f"{method.kind} rescales plain RoPE frequencies, but the model already uses "
@@ -94,6 +95,8 @@ def _rope_params(cfg)->dict:
 
 def train_length(model)->int:
     "Training length N: the RoPE parameters' `original_max_position_embeddings`, else `max_position_embeddings`."
+    if not hasattr(getattr(model, 'config', None), 'max_position_embeddings'):
+        raise TypeError(f"model must be a transformers model with a config, got {type(model).__name__}")
     p = _rope_params(model.config)
     return int(p.get('original_max_position_embeddings') or model.config.max_position_embeddings)
 
@@ -195,6 +198,8 @@ def apply(model,                  # a Llama, Mistral or Qwen2 model from transfo
     attn, rot = _check_model(model)
     p = _rope_params(model.config)
     _check_method(method, p['rope_type'])
+    if impl is not None and impl not in RE_ROPE_IMPLS:
+        raise ValueError(f"impl must be None or a rerope_attention impl ({', '.join(RE_ROPE_IMPLS)}), got {impl!r}")
     if any(hasattr(m, '_lxbook_hf') for m in attn):
         raise ValueError(f"the model is already patched ({attn[0]._lxbook_hf.method.name}); call remove(model) first")
     N = train_length(model) if train_len is None else train_len

@@ -58,6 +58,7 @@ def ball_acceptance(n:int, # dimension ≥ 1
     if not _is_int(n) or n < 1: raise ValueError(f"n must be an int ≥ 1, got {n!r}")
     if not _is_int(samples) or samples < 1: raise ValueError(f"samples must be an int ≥ 1, got {samples!r}")
     if not _is_int(chunk) or chunk < 1: raise ValueError(f"chunk must be an int ≥ 1, got {chunk!r}")
+    seed = check_int('seed', seed)
     g, inside = torch.Generator().manual_seed(seed), 0
     for s in range(0, samples, chunk):
         u = torch.rand(min(chunk, samples - s), n, generator=g, dtype=torch.float64)*2 - 1
@@ -268,7 +269,7 @@ def sample_points(dist:str, n:int, d:int, seed:int)->torch.Tensor:
     "n i.i.d. points in d dimensions: 'gaussian' N(0, I) or 'uniform' in [0, 1]^d."
     if not _is_int(n) or n < 1 or not _is_int(d) or d < 1:
         raise ValueError(f"n and d must be ints ≥ 1, got {n!r}, {d!r}")
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(check_int('seed', seed))
     if dist == 'gaussian': return torch.randn(n, d, generator=g)
     if dist == 'uniform': return torch.rand(n, d, generator=g)
     raise ValueError(f"dist must be 'gaussian' or 'uniform', got {dist!r}")

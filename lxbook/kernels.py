@@ -77,10 +77,18 @@ def _flex(q, k, v, plan, scale, mask, at):
     return f(q, k, v, block_mask=bm, scale=scale)
 
 # %% ../nbs/03a_kernels.ipynb #kern11
+def _broadcast(a, b)->tuple|None:
+    try: return torch.broadcast_shapes(a, b)
+    except RuntimeError: return None
+
 def softmax_weights(logits:Tensor,    # (…, T, S) scaled logits
                     mask:Tensor|None  # (…, T, S) bool, True = may attend; None = all
                    )->Tensor:         # (…, T, S) weights, fp32 (fp64 for fp64 logits)
     "Attention weights: a softmax over the keys in fp32 (fp64 stays fp64), masked keys at -inf."
+    if mask is not None and (not isinstance(mask, Tensor) or mask.dtype != torch.bool
+                             or _broadcast(mask.shape, logits.shape) != logits.shape):
+        raise ValueError(f"mask must be a bool tensor that broadcasts to the logits {tuple(logits.shape)}, got "
+                         f"{getattr(mask, 'dtype', type(mask).__name__)} {tuple(getattr(mask, 'shape', ()))}")
     lf = logits if logits.dtype == torch.float64 else logits.float()
     if mask is not None: lf = lf.masked_fill(~mask, float('-inf'))
     return lf.softmax(-1)
@@ -201,6 +209,7 @@ class Plan:
         if self.kernel not in KERNELS:
             raise ValueError(f"unknown kernel {self.kernel!r}; valid names: {', '.join(KERNELS)}")
         if self.rope not in PLAN_ROPE: raise ValueError(f"rope must be one of {PLAN_ROPE}, got {self.rope!r}")
+        check_int('block', self.block, 1)
 
 RE_ROPE_IMPLS = {'dense': _rerope_dense, 'clipped': _rerope_clipped, 'concat': _rerope_concat,
                  'band': _rerope_band, 'split': _rerope_split}
@@ -216,6 +225,8 @@ def attend(q:Tensor,               # (B, H, T, D) queries, in the layout the pla
            at:Frame|None=None      # positions and frequencies: RoPE in the kernel, ReRoPE
           )->Tensor:               # (B, H, T, Dv)
     "Attention output by the kernel the plan names: the entry point of every fast attention path."
+    if not isinstance(plan, Plan): raise TypeError(f"plan must be a Plan (see choose_plan), got {plan!r}")
+    if not math.isfinite(scale): raise ValueError(f"scale must be a finite number, got {scale!r}")  # SDPA ignores NaN
     if plan.rope == 'kernel': q, k = rotate(q, k, at)  # plain RoPE over a KV cache, whose keys are raw
     return KERNELS[plan.kernel](q, k, v, plan, scale, mask, at)
 
@@ -238,6 +249,8 @@ def choose_plan(spec,                   # an `AttnSpec`: pos, mask, rerope_windo
                 kernel:str|None=None    # force a name in KERNELS that computes spec.pos (tests, benchmarks)
                )->Plan:
     "The one kernel decision of an attention call (`Attention` makes it once per forward)."
+    if not all(hasattr(spec, a) for a in ('pos', 'mask', 'rerope_window', 'leaky_k')):
+        raise TypeError(f"spec must be an AttnSpec, got {spec!r}")
     rerope = spec.pos in ('rerope', 'leaky_rerope')
     if kernel is not None:
         if kernel not in KERNELS: raise ValueError(f"unknown kernel {kernel!r}; valid names: {', '.join(KERNELS)}")

@@ -78,19 +78,22 @@ class RMSNorm(nn.Module):
     """x / rms(x) · g in fp32 (fp64 stays fp64), returned in x's dtype. The backward is written out: on CPU torch's
     `F.rms_norm` is a composite (pow, mean, rsqrt, two products) whose autograd fwd+bwd costs about twice ours."""
     def __init__(self, d:int, eps:float=1e-6):
-        super().__init__(); self.eps = eps; self.weight = nn.Parameter(torch.ones(d))
+        super().__init__(); self.eps = check_number('eps', eps, 0, lo_open=True)
+        self.weight = nn.Parameter(torch.ones(check_int('d', d, 1)))
     def forward(self, x):
         dt = torch.promote_types(x.dtype, torch.float32)
         return _RMSNormFn.apply(x.to(dt), self.weight.to(dt), self.eps).to(x.dtype)
 
 class MLP(nn.Module):
     def __init__(self, d:int, mult:int=4):
+        d, mult = check_int('d', d, 1), check_int('mult', mult, 1)
         super().__init__(); self.up = nn.Linear(d, mult*d, bias=False); self.down = nn.Linear(mult*d, d, bias=False)
     def forward(self, x): return self.down(F.gelu(self.up(x)))
 
 class Block(nn.Module):
     "Pre-norm residual block: x + attn(norm(x)), then x + mlp(norm(x))."
     def __init__(self, cfg:GPTConfig, spec:AttnSpec):
+        if not isinstance(cfg, GPTConfig): raise TypeError(f"cfg must be a GPTConfig, got {type(cfg).__name__}")
         super().__init__()
         self.norm1, self.norm2 = RMSNorm(cfg.d_model, cfg.norm_eps), RMSNorm(cfg.d_model, cfg.norm_eps)
         self.attn = Attention(cfg.d_model, cfg.n_heads, spec)
@@ -103,6 +106,7 @@ class Block(nn.Module):
 class GPT(nn.Module):
     "A pre-norm decoder-only transformer over bytes with per-layer attention specs."
     def __init__(self, cfg:GPTConfig):
+        if not isinstance(cfg, GPTConfig): raise TypeError(f"cfg must be a GPTConfig, got {type(cfg).__name__}")
         super().__init__()
         self.cfg = cfg
         self.embed = nn.Embedding(cfg.vocab_size, cfg.d_model)
@@ -121,6 +125,7 @@ class GPT(nn.Module):
 
     def _check(self, idx, targets):
         "Cheap checks of the input, once per call: shape, integer ids within the vocabulary, T >= 1."
+        if not isinstance(idx, torch.Tensor): raise TypeError(f"idx must be a (B, T) tensor of token ids, got {type(idx).__name__}")
         if idx.ndim != 2: raise ValueError(f"idx must be (B, T) token ids, got shape {tuple(idx.shape)}")
         if idx.dtype.is_floating_point or idx.dtype.is_complex or idx.dtype == torch.bool:
             raise TypeError(f"idx must hold integer token ids, got dtype {idx.dtype}")
@@ -128,9 +133,16 @@ class GPT(nn.Module):
             raise ValueError(f"idx has no tokens (T = 0, shape {tuple(idx.shape)}): the GPT needs T >= 1")
         if idx.numel():
             lo, hi, V = *torch.aminmax(idx), self.cfg.vocab_size
-            if lo < 0 or hi >= V: raise ValueError(f"token ids must lie in [0, {V}) (vocab_size), got {lo}..{hi}")
-        if targets is not None and targets.shape != idx.shape:
+            if lo < 0 or hi >= V: raise ValueError(f"idx: token ids must lie in [0, {V}) (vocab_size), got {lo}..{hi}")
+        if targets is None: return
+        if targets.shape != idx.shape:
             raise ValueError(f"targets shape {tuple(targets.shape)} != idx shape {tuple(idx.shape)}")
+        if targets.dtype.is_floating_point or targets.dtype.is_complex or targets.dtype == torch.bool:
+            raise TypeError(f"targets must hold integer token ids, got dtype {targets.dtype}")
+        t = targets[targets != -100]                                   # -100: F.cross_entropy's ignore_index
+        if t.numel() and (t.min() < 0 or t.max() >= self.cfg.vocab_size):
+            raise ValueError(f"targets must lie in [0, {self.cfg.vocab_size}) (vocab_size) or be -100 (ignored), "
+                             f"got {int(t.min())}..{int(t.max())}")
 
     def forward(self, idx:torch.Tensor,            # (B, T) token ids
                 targets:torch.Tensor|None=None,    # (B, T) next tokens, or None
@@ -149,14 +161,21 @@ class GPT(nn.Module):
     def n_params(self)->int: return sum(p.numel() for p in self.parameters())
 
 # %% ../nbs/04_model.ipynb #0a5b8349
+def _check_spec_fn(model, fn):
+    if not isinstance(getattr(model, 'blocks', None), nn.ModuleList):
+        raise TypeError(f"model must be a GPT (a model with .blocks), got {type(model).__name__}")
+    if not callable(fn): raise TypeError(f"fn must be callable fn(layer_index, spec) -> spec, got {fn!r}")
+
 def set_specs(model:GPT, fn:Callable # fn(layer_index, spec) -> new spec
              ):
     "Replace each layer's attention spec by `fn(i, spec)` (parameters untouched)."
+    _check_spec_fn(model, fn)
     for i, blk in enumerate(model.blocks): blk.attn.spec = fn(i, blk.attn.spec)
 
 @contextmanager
 def with_specs(model:GPT, fn:Callable):
     "Temporarily apply `set_specs(model, fn)`; the trained specs come back on exit."
+    _check_spec_fn(model, fn)
     saved = [blk.attn.spec for blk in model.blocks]
     try: set_specs(model, fn); yield model
     finally:
@@ -164,15 +183,17 @@ def with_specs(model:GPT, fn:Callable):
 
 def rope_layers(fn:Callable)->Callable:
     "Lift a spec change to apply only to layers that use RoPE (e.g. NTK scaling must not touch NoPE layers)."
+    if not callable(fn): raise TypeError(f"fn must be callable fn(spec) -> spec, got {fn!r}")
     return lambda i, s: fn(s) if s.pos != 'none' else s
 
 # %% ../nbs/04_model.ipynb #1e516ab3
 def hwfa_window(n_layers:int, train_len:int, alpha:float=0.75)->int:
     "Largest window w with (w-1)(L-1)+1 <= alpha·N (the receptive-field rule of post 9603)."
-    if n_layers < 2: raise ValueError(f"HWFA needs n_layers >= 2, got {n_layers}")
-    if not 0 < alpha <= 1: raise ValueError(f"alpha must be in (0, 1], got {alpha}")
+    if isinstance(n_layers, bool) or not isinstance(n_layers, int) or n_layers < 2:
+        raise ValueError(f"HWFA needs n_layers >= 2, got {n_layers!r}")
+    train_len, alpha = check_int('train_len', train_len, 1), check_number('alpha', alpha, 0, 1, lo_open=True)
     w = int((alpha * train_len - 1) // (n_layers - 1)) + 1
-    if w < 2: raise ValueError(f"no window >= 2 fits alpha·N = {alpha*train_len} over {n_layers-1} window layers")
+    if w < 2: raise ValueError(f"no window >= 2 fits alpha·train_len = {alpha*train_len} over {n_layers-1} window layers")
     return w
 
 def hwfa_specs(n_layers:int, train_len:int, window:int|None=None, alpha:float=0.75,
@@ -182,7 +203,10 @@ def hwfa_specs(n_layers:int, train_len:int, window:int|None=None, alpha:float=0.
                all_window:bool=False      # ablation: the last layer windowed too
               )->tuple:
     "Per-layer specs of HWFA: L-1 window RoPE layers, then one full NoPE log-n layer."
-    w = window or hwfa_window(n_layers, train_len, alpha)
+    for name, v, table in (('window_pos', window_pos, POS_SCHEMES), ('full_pos', full_pos, POS_SCHEMES),
+                           ('full_logn', full_logn, LOGN)):
+        if v not in table: raise ValueError(f"{name} must be one of {', '.join(table)}, got {v!r}")
+    w = hwfa_window(n_layers, train_len, alpha) if window is None else window
     win = AttnSpec(pos=window_pos, mask='window', window=w)
     last = win if all_window else AttnSpec(pos=full_pos, mask='causal', logn=full_logn, train_len=train_len)
     return (win,) * (n_layers - 1) + (last,)
@@ -190,12 +214,14 @@ def hwfa_specs(n_layers:int, train_len:int, window:int|None=None, alpha:float=0.
 def hwfa2_specs(n_layers:int, window:int, n_full:int=2)->tuple:
     "Per-layer specs of HWFA2: window RoPE layers with full RoPE layers at L//3, 2L//3 (f2) or L//2 (f1)."
     if n_full not in (1, 2): raise ValueError(f"n_full must be 1 or 2, got {n_full}")
+    n_layers = check_int('n_layers', n_layers, n_full)
     full = {n_layers // 2} if n_full == 1 else {n_layers // 3, 2 * n_layers // 3}
     win = AttnSpec(pos='rope', mask='window', window=window)
     return tuple(AttnSpec(pos='rope', mask='causal') if i in full else win for i in range(n_layers))
 
 def hwfa2_inference(rerope_window:int)->Callable:
     "Spec change for HWFA2 at inference: full (non-window) layers switch to ReRoPE."
+    check_number('rerope_window', rerope_window, 1)
     return lambda i, s: replace(s, pos='rerope', rerope_window=rerope_window) if s.mask == 'causal' else s
 
 # %% ../nbs/04_model.ipynb #d5a7f7dc
@@ -206,8 +232,9 @@ def generate(model:GPT, idx:torch.Tensor, # (B, T0) prompt
              top_k:int|None=None,         # sample among the top_k most likely tokens (1..vocab_size), None: all
              generator:torch.Generator|None=None)->torch.Tensor:
     "Sample `max_new_tokens` continuations with a KV cache; returns (B, T0 + max_new_tokens)."
+    if not isinstance(model, GPT): raise TypeError(f"model must be a GPT, got {type(model).__name__}")
     V = model.cfg.vocab_size
-    if not isinstance(max_new_tokens, int) or max_new_tokens < 0:
+    if not isinstance(max_new_tokens, int) or isinstance(max_new_tokens, bool) or max_new_tokens < 0:
         raise ValueError(f"max_new_tokens must be an int >= 0, got {max_new_tokens!r}")
     if not (isinstance(temperature, numbers.Real) and 0 < temperature < math.inf):
         raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")

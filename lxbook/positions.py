@@ -113,6 +113,14 @@ def _int(name, v, what):
         raise ValueError(f"{name} must be an int >= 1 ({what}), got {name}={v!r}")
     return v.__index__()
 
+def _as_positions(name, p)->Tensor:
+    "Positions as a real tensor (ints or floats), or a ValueError naming `name`."
+    try: t = p if isinstance(p, Tensor) else None if isinstance(p, str) else torch.as_tensor(p)
+    except (TypeError, ValueError, RuntimeError): t = None
+    if t is None or t.is_complex() or t.dtype == torch.bool:
+        raise ValueError(f"{name} must be a real tensor of positions, got {p!r:.60}")
+    return t
+
 def _check_name(scaling):
     if not isinstance(scaling, str) or scaling not in ROPE_SCALINGS:
         raise ValueError(f"unknown rope scaling {scaling!r}; valid names: {', '.join(ROPE_SCALINGS)}")
@@ -201,7 +209,7 @@ def rope_angles(positions:Tensor,       # (..., T) int or float positions
                 **scaling_params        # seq_len and a variant's parameters by name (`rope_inv_freq`)
                )->Tensor:               # (..., T, D/2) fp32 (fp64 for fp64 positions)
     "Angles n·θ_i for every position n and frequency i."
-    if not isinstance(positions, Tensor): positions = torch.as_tensor(positions)
+    positions = _as_positions('positions', positions)
     dt = torch.float64 if positions.dtype == torch.float64 else torch.float32
     if inv_freq is None: inv_freq = rope_inv_freq(dim, base, scaling, factor, train_len, b, **scaling_params)
     elif inv_freq.shape[-1] * 2 != dim: raise ValueError(f"inv_freq has {inv_freq.shape[-1]} frequencies, dim={dim} needs {dim // 2}")
@@ -211,8 +219,12 @@ def apply_rope(x:Tensor,       # (..., T, D) queries or keys
                angles:Tensor|tuple # (..., T, D/2) angles from `rope_angles`, or a (cos, sin) pair
               )->Tensor:       # (..., T, D) rotated, in x's dtype
     "Rotate feature pairs (i, i + D/2) of `x` by `angles` (half-split RoPE)."
+    if not isinstance(x, Tensor): raise TypeError(f"x must be a tensor (..., T, D), got {type(x).__name__}")
     _check_dim(x.shape[-1])
-    cos, sin = angles if isinstance(angles, (tuple, list)) else (angles.cos(), angles.sin())
+    pair = isinstance(angles, (tuple, list)) and len(angles) == 2 and all(isinstance(a, Tensor) for a in angles)
+    if not (pair or isinstance(angles, Tensor)):
+        raise TypeError(f"angles must be a tensor (..., T, D/2) or a (cos, sin) pair of them, got {angles!r:.60}")
+    cos, sin = angles if pair else (angles.cos(), angles.sin())
     if cos.shape[-1] * 2 != x.shape[-1]: raise ValueError(f"angles have {cos.shape[-1]} frequencies, x has dim {x.shape[-1]}")
     xf = x.to(cos.dtype) if cos.dtype.itemsize > x.dtype.itemsize else x
     # pair i is (x_i, x_{i+D/2}) → (x_i cos − x_{i+D/2} sin, x_{i+D/2} cos + x_i sin): z e^{iφ} in real form, written as
@@ -229,6 +241,8 @@ def apply_rope_pairs(x:Tensor,      # (..., T, D) queries or keys with features 
                      angles:Tensor  # (..., T, D/2) angles from `rope_angles`
                     )->Tensor:      # (..., T, D) rotated, still in pair order, in x's dtype
     "`apply_rope` for features stored pair by pair: one complex product z·e^{iφ} (fp32, fp64 for fp64 inputs)."
+    if not isinstance(x, Tensor) or not isinstance(angles, Tensor):
+        raise TypeError(f"x and angles must be tensors, got {type(x).__name__} and {type(angles).__name__}")
     _check_dim(x.shape[-1])
     if angles.shape[-1] * 2 != x.shape[-1]:
         raise ValueError(f"angles have {angles.shape[-1]} frequencies, x has dim {x.shape[-1]}")
@@ -251,7 +265,7 @@ def random_positions(n:int,               # number of positions (the sequence le
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive int, got {n!r}")
     if not isinstance(L, int) or L < n:
         raise ValueError(f"L must be an int >= n={n} (n distinct positions from [0, L)), got {L!r}")
-    if batch is not None and batch < 1: raise ValueError(f"batch must be >= 1 or None, got {batch!r}")
+    if batch is not None: check_int('batch', batch, 1)
     keys = torch.rand(batch or 1, L, generator=generator, device=generator.device if generator is not None else device)
     pos = keys.topk(n, dim=-1).indices.sort(-1).values  # a uniform n-subset of [0, L), ascending
     return (pos if batch is not None else pos[0]).to(device or pos.device)
@@ -264,9 +278,8 @@ def equal_mean_positions(n:int,               # number of positions
                         )->Tensor:            # (n,) or (B, n) float32, ascending from 0
     "The author's equal-mean random positions: linspace(0, 1, n) · m with m ~ Exponential(mean n)."
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive int, got {n!r}")
-    if batch is not None and batch < 1: raise ValueError(f"batch must be >= 1 or None, got {batch!r}")
-    mean = float(n if mean is None else mean)
-    if not mean > 0: raise ValueError(f"mean must be > 0, got {mean!r}")
+    if batch is not None: check_int('batch', batch, 1)
+    mean = check_number('mean', n if mean is None else mean, 0, lo_open=True)
     dev = generator.device if generator is not None else device
     m = torch.empty(batch or 1, 1, device=dev).exponential_(1 / mean, generator=generator)  # (B, 1)
     pos = torch.linspace(0, 1, n, device=dev) * m  # (B, n)
@@ -275,14 +288,15 @@ def equal_mean_positions(n:int,               # number of positions
 def even_positions(n:int, L:float)->Tensor:
     "n evenly spaced float positions in [0, L): 0, L/n, 2L/n, … (inference positions for random-position models)."
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive int, got {n!r}")
-    if not L > 0: raise ValueError(f"L must be > 0, got {L!r}")
+    L = check_number('L', L, 0, lo_open=True)
     return torch.arange(n, dtype=torch.float32) * (L / n)
 
 # %% ../nbs/02_positions.ipynb #8c322644
 def _check_rerope(window, leaky_k):
     if not isinstance(window, (int, float)) or isinstance(window, bool) or not window >= 1:
         raise ValueError(f"ReRoPE window must be >= 1, got window={window!r}")
-    if leaky_k is not None and not leaky_k > 0:
+    real = isinstance(leaky_k, (int, float)) and not isinstance(leaky_k, bool)
+    if leaky_k is not None and not (real and leaky_k > 0):
         raise ValueError(f"Leaky ReRoPE k must be > 0 (k >= 1 Leaky, k → ∞ ReRoPE, k < 1 InvLeaky), got leaky_k={leaky_k!r}")
 
 def _rel(pos_q, pos_k, window, leaky_k):
@@ -297,12 +311,15 @@ def rerope_rel(pos_q:Tensor,   # (T,) or (B, T) query positions
               )->Tensor:       # (T, S) or (B, T, S) effective relative positions r(i, j)
     "ReRoPE's effective relative position: i - j inside the window, w (or w + (i-j-w)/k) beyond it."
     _check_rerope(window, leaky_k)
-    return _rel(torch.as_tensor(pos_q), torch.as_tensor(pos_k), window, leaky_k)
+    return _rel(_as_positions('pos_q', pos_q), _as_positions('pos_k', pos_k), window, leaky_k)
 
 def qk_logits(q:Tensor,  # (…, T, D)
               k:Tensor   # (…, S, D)
              )->Tensor:  # (…, T, S) in fp32 for half-precision inputs, else in their dtype
     "q·kᵀ, formed in fp32 for fp16/bf16 inputs (as SDPA does), so logits past fp16's 65504 stay finite."
+    if not isinstance(q, Tensor) or not isinstance(k, Tensor) or q.shape[-1:] != k.shape[-1:]:
+        raise ValueError(f"q and k must be tensors (…, T, D) and (…, S, D) with one D, got "
+                         f"{tuple(getattr(q, 'shape', ()))} and {tuple(getattr(k, 'shape', ()))}")
     if q.dtype in (torch.float16, torch.bfloat16): q, k = q.float(), k.float()
     return q @ k.transpose(-2, -1)
 

@@ -94,9 +94,12 @@ class Sample:
     values: tuple
     seeds: tuple|None = None    # the seed of each value (None: not from seeded runs, e.g. the post)
     def __post_init__(self):
-        vals = tuple(float(v) for v in np.atleast_1d(np.asarray(self.values, dtype=float)))
-        if not vals: raise ValueError("a Sample needs at least one value")
+        try: vals = tuple(float(v) for v in np.atleast_1d(np.asarray(self.values, dtype=float)))
+        except (TypeError, ValueError): raise ValueError(f"Sample values must be numbers, got {self.values!r:.60}") from None
+        if not vals: raise ValueError("Sample values must hold at least one value")
         if not all(math.isfinite(v) for v in vals): raise ValueError(f"Sample values must be finite, got {vals}")
+        if self.seeds is not None and not isinstance(self.seeds, Iterable):
+            raise ValueError(f"seeds must be None or a sequence of seeds, got {self.seeds!r}")
         if self.seeds is not None and len(tuple(self.seeds)) != len(vals):
             raise ValueError(f"seeds has {len(tuple(self.seeds))} entries for {len(vals)} values")
         object.__setattr__(self, 'values', vals)
@@ -127,6 +130,8 @@ def diff(a:Sample, b:Sample,
          paired:bool=False # True: per-seed differences over the seeds both have (same weights, different methods)
         )->Diff:
     "The difference of two samples with its standard error."
+    for name, s in (('a', a), ('b', b)):
+        if not isinstance(s, Sample): raise TypeError(f"{name} must be a Sample, got {type(s).__name__}")
     if not paired or (a.seeds is None and b.seeds is None and a.n == b.n == 1):
         return Diff(a.mean - b.mean, math.hypot(a.se, b.se), min(a.n, b.n), False)
     if a.seeds is None or b.seeds is None: raise ValueError("a paired difference needs both samples to carry seeds")
@@ -149,6 +154,7 @@ def _sample(x)->Sample: return x if isinstance(x, Sample) else Sample((x,))
 def beats(a, b, margin:float=0., # the smallest difference the claim is about (negative: "not worse by more than")
           paired:bool=False, name:str='')->Check:
     "a exceeds b by more than `margin`, by more than `Z` standard errors: (ā − b̄) − Z·se > margin."
+    margin = check_number('margin', margin)
     d = diff(_sample(a), _sample(b), paired)
     ok = d.d - Z * d.se > margin
     return Check(ok, f"{name + ': ' if name else ''}{_sample(a)} vs {_sample(b)}, Δ {d} {'>' if ok else '≯'} {margin:g}")
@@ -156,6 +162,7 @@ def beats(a, b, margin:float=0., # the smallest difference the claim is about (n
 def ties(a, b, tol:float, # the largest difference that still counts as "the same"
          paired:bool=False, name:str='')->Check:
     "a and b agree within `tol`: |ā − b̄| + Z·se ≤ tol (an equivalence test; noise cannot pass for agreement)."
+    tol = check_number('tol', tol, 0)
     d = diff(_sample(a), _sample(b), paired)
     ok = abs(d.d) + Z * d.se <= tol
     return Check(ok, f"{name + ': ' if name else ''}{_sample(a)} vs {_sample(b)}, |Δ| {abs(d.d):.4g}"
@@ -163,12 +170,12 @@ def ties(a, b, tol:float, # the largest difference that still counts as "the sam
 
 def above(a, x:float, name:str='')->Check:
     "One quantity above a fixed number: ā − Z·se > x."
-    a = _sample(a); ok = a.mean - Z * a.se > x
+    a, x = _sample(a), check_number('x', x); ok = a.mean - Z * a.se > x
     return Check(ok, f"{name + ': ' if name else ''}{a} {'>' if ok else '≯'} {x:g}")
 
 def below(a, x:float, name:str='')->Check:
     "One quantity below a fixed number: ā + Z·se < x."
-    a = _sample(a); ok = a.mean + Z * a.se < x
+    a, x = _sample(a), check_number('x', x); ok = a.mean + Z * a.se < x
     return Check(ok, f"{name + ': ' if name else ''}{a} {'<' if ok else '≮'} {x:g}")
 
 # %% ../nbs/07_repro.ipynb #60c96012
@@ -179,6 +186,8 @@ class Evidence:
     "Named quantities a rule reads: `ev[key]` is a `Sample` (the post's table, or our per-seed results)."
     def __init__(self, samples:Mapping, # key -> Sample (or a number)
                  source:str='ours'):     # 'ours' or 'post'
+        if not isinstance(samples, Mapping): raise TypeError(f"samples must be a mapping key -> Sample, got {samples!r:.60}")
+        if source not in ('ours', 'post'): raise ValueError(f"source must be 'ours' or 'post', got {source!r}")
         self.samples = {k: _sample(v) for k, v in samples.items()}
         self.source = source
     def __getitem__(self, key)->Sample:
@@ -211,13 +220,17 @@ def ladder(checks:Iterable, # `Check`s (or bools)
            partial:int=1     # how many must hold for Partially reproduced
           )->str:
     "Reproduced when every check holds, Partially reproduced when at least `partial` do, else Not reproduced."
+    if not isinstance(checks, Iterable): raise TypeError(f"checks must be an iterable of Checks, got {checks!r}")
     oks = [bool(c) for c in checks]
-    if not oks: raise ValueError("ladder needs at least one check")
+    if not oks: raise ValueError("checks must hold at least one check")
+    partial = check_int('partial', partial, 1)
     return REPRODUCED if all(oks) else PARTIAL if sum(oks) >= partial else NOT_REPRODUCED
 
 def all_of(*checks:Check)->Check:
     "One check that holds when every one of `checks` holds (their texts joined)."
-    if not checks: raise ValueError("all_of needs at least one check")
+    if not checks: raise ValueError("checks must hold at least one Check (all_of of nothing)")
+    if not all(isinstance(c, Check) for c in checks):
+        raise TypeError(f"checks must be Checks, got {[type(c).__name__ for c in checks]}")
     return Check(all(bool(c) for c in checks), '; '.join(c.text for c in checks))
 
 def as_verdict(r)->Verdict:
@@ -246,6 +259,8 @@ class Claim:
     def __post_init__(self):
         if not callable(self.rule): raise TypeError(f"claim {self.id}: rule must be callable")
         if not all(isinstance(n, Need) for n in self.needs): raise TypeError(f"claim {self.id}: needs must be Needs")
+        if self.post is not None and not isinstance(self.post, Mapping):
+            raise TypeError(f"claim {self.id}: post must be None or a mapping of the post's numbers, got {self.post!r}")
 
     def judge(self, ev:Evidence)->Verdict:
         "Inconclusive if a prerequisite fails, Not attempted if a quantity is missing, else the rule's verdict."
@@ -301,6 +316,8 @@ def results_dir(mode:str|None=None # 'full' → nbs/results (or `$LXBOOK_RESULTS
 
 def results_path(notebook:str, mode:str|None=None)->Path:
     "The results file of `notebook` (stem, e.g. '12_tvd') for `mode`."
+    if not isinstance(notebook, str) or not notebook or Path(notebook).name != notebook:
+        raise ValueError(f"notebook must be a notebook stem such as '12_tvd', got {notebook!r}")
     return results_dir(mode)/f'{notebook}.json'
 
 # %% ../nbs/07_repro.ipynb #cb5e682f
@@ -339,6 +356,9 @@ def save_results(notebook:str,            # notebook stem, e.g. '12_tvd'; also t
                  mode:str|None=None, extra:dict|None=None, path:Path|str|None=None)->Path:
     "Validate and atomically write a results file; returns its path."
     mode = mode or run_mode()
+    if not isinstance(metrics, (list, tuple)): raise TypeError(f"metrics must be a list of rows, got {metrics!r:.60}")
+    if verdicts is not None and not isinstance(verdicts, dict):
+        raise TypeError(f"verdicts must be a dict claim id -> {{label, text}}, got {verdicts!r:.60}")
     started = started if started is not None else time.time()
     when = datetime.datetime.fromtimestamp(started, datetime.timezone.utc).isoformat(timespec='seconds')
     d = dict(notebook=notebook, post_id=str(post_id), claim_ids=list(claim_ids), config=_jsonable(config),
@@ -438,6 +458,7 @@ class Grid:
         self.notebook, self.post_id, self.claim_ids = notebook, str(post_id), list(claim_ids)
         self.cell_fields = tuple(cell_fields)
         self.mode = mode or run_mode()
+        if self.mode not in RUN_MODES: raise ValueError(f"mode must be one of {RUN_MODES}, got {self.mode!r}")
         self.config_obj, self.config = config, _jsonable(config)
         self.path = Path(path) if path is not None else results_path(notebook, self.mode)
         if self.path.is_dir(): raise ResultsError(f"{self.path}: is a folder; a grid's path must name a .json file")
@@ -534,6 +555,9 @@ def run(self:Grid, cells:Iterable,          # cell keys (tuples), in the order t
         max_cells:int|None=None        # stop after this many new cells (one sitting of a long grid)
        )->dict:
     "Compute the missing cells one by one, saving after each; workers on the same file split the cells."
+    if not isinstance(cells, Iterable): raise TypeError(f"cells must be an iterable of cell keys, got {cells!r}")
+    if not callable(fn): raise TypeError(f"fn must be callable fn(*cell) -> rows, got {fn!r}")
+    if max_cells is not None: max_cells = check_int('max_cells', max_cells, 0)
     cells = [tuple(c) for c in cells]
     self.n_cells = len(cells)
     with (contextlib.nullcontext() if self.resume else _exclusive_run(self.path, f'quick run of {self.notebook}')):
@@ -679,6 +703,9 @@ def md_table(df, index:bool=True, floatfmt:str='.2f'):
     "A DataFrame as a whole Markdown table (no truncation), displayed as Markdown in a notebook."
     from IPython.display import Markdown
     import pandas as pd
+    if not isinstance(df, pd.DataFrame): raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+    try: format(1.0, floatfmt)
+    except (TypeError, ValueError): raise ValueError(f"floatfmt must be a float format such as '.2f', got {floatfmt!r}") from None
     d = df.reset_index() if index else df
     if isinstance(d.columns, pd.MultiIndex): d.columns = [' '.join(str(x) for x in c if str(x)) for c in d.columns]
     fmt = lambda v: format(v, floatfmt) if isinstance(v, (float, np.floating)) and math.isfinite(v) else str(v)
@@ -691,7 +718,10 @@ def verdict_table(results:dict,          # a results dict (`load_results`) or it
                   claims:Iterable=())->'Markdown': # `Claim`s, for their statements
     "The verdicts of a run as a whole Markdown table: claim, statement, label, the numbers behind it."
     import pandas as pd
-    v = results.get('verdicts', results) if isinstance(results, dict) else {}
+    if not isinstance(results, dict): raise TypeError(f"results must be a results dict or its 'verdicts', got {results!r:.60}")
+    v = results.get('verdicts', results)
+    bad = [k for k, d in v.items() if not isinstance(d, dict) or 'label' not in d]
+    if bad: raise ValueError(f"results: verdict {bad[0]!r} must be a dict with a 'label', got {v[bad[0]]!r}")
     st = {c.id: c.statement for c in claims}
     df = pd.DataFrame([dict(claim=k, statement=st.get(k, ''), verdict=d['label'], evidence=d.get('text', ''))
                        for k, d in v.items()])

@@ -103,7 +103,9 @@ class TrainConfig(Presets):
 def lr_at(step:int,        # 0-based update index, in [0, cfg.steps)
           cfg:TrainConfig)->float:
     "Learning rate of update `step`: linear warmup to `cfg.lr`, then cosine decay to `cfg.min_lr_frac * cfg.lr`."
-    if not 0 <= step < cfg.steps: raise ValueError(f"step must be in [0, steps={cfg.steps}), got {step!r}")
+    if not isinstance(cfg, TrainConfig): raise TypeError(f"cfg must be a TrainConfig, got {type(cfg).__name__}")
+    if not _is_int(step) or not 0 <= step < cfg.steps:
+        raise ValueError(f"step must be in [0, steps={cfg.steps}), got {step!r}")
     if step < cfg.warmup: return cfg.lr * (step + 1) / cfg.warmup
     lo = cfg.lr * cfg.min_lr_frac
     p = (step - cfg.warmup) / max(1, cfg.steps - 1 - cfg.warmup)
@@ -112,7 +114,8 @@ def lr_at(step:int,        # 0-based update index, in [0, cfg.steps)
 # %% ../nbs/05_train.ipynb #611ce863
 def param_groups(model:nn.Module, weight_decay:float)->list:
     "AdamW parameter groups: decay on weight matrices; none on embedding tables, norm gains and biases."
-    if weight_decay < 0: raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+    if not isinstance(model, nn.Module): raise TypeError(f"model must be an nn.Module, got {type(model).__name__}")
+    check_number('weight_decay', weight_decay, 0)
     emb = {id(m.weight) for m in model.modules() if isinstance(m, nn.Embedding)}
     decay, keep = [], []
     for p in model.parameters():   # shared (tied) parameters appear once
@@ -226,7 +229,7 @@ class TrainResult:
 
 # %% ../nbs/05_train.ipynb #c5d78d21
 def _resolve_device(device, local:int, world:int)->torch.device:
-    dev = torch.device(device) if device is not None else DEVICE
+    dev = get_device(str(device)) if device is not None else DEVICE   # a clear error for 'tpu' or a missing CUDA
     if dev.type != 'cpu' and world > 1:
         dev = torch.device(dev.type, local)          # one accelerator per rank
         torch.accelerator.set_device_index(local)
@@ -248,6 +251,8 @@ def model_vocab(model:nn.Module)->int|None:
 
 def check_vocab(ids:torch.Tensor, model:nn.Module, name:str='tokens'):
     "Raise a `ValueError` naming `name` when `ids` fall outside the model's vocabulary (if the model declares one)."
+    if not isinstance(ids, torch.Tensor) or ids.is_floating_point() or ids.is_complex() or ids.dtype == torch.bool:
+        raise ValueError(f"{name} must be an integer tensor of token ids, got {getattr(ids, 'dtype', type(ids).__name__)}")
     V = model_vocab(model)
     if V is None or not ids.numel(): return
     lo, hi = int(ids.min()), int(ids.max())
@@ -424,7 +429,8 @@ def config_hash(*parts)->str:
     "16 hex digits of SHA-256 over the canonical JSON of `parts` (dataclasses as their non-default fields)."
     try: s = json.dumps([_plain(p) for p in parts], sort_keys=True, separators=(',', ':'), allow_nan=False)
     except (TypeError, ValueError) as e:
-        raise ValueError(f"config_hash needs JSON values (numbers, strings, lists, dicts, dataclasses of those): "
+        raise ValueError(f"config_hash parts must be JSON values (numbers, strings, lists, dicts, dataclasses of "
+                         f"those): "
                          f"{e}") from None
     return hashlib.sha256(s.encode()).hexdigest()[:16]
 
@@ -440,6 +446,8 @@ def cached_model(build_fn:Callable,          # build_fn(model_cfg) -> nn.Module,
                  root:Path|str|None=None,    # cache folder, default `cache_dir('weights')`
                 )->tuple:
     "`(model, result)`: the model trained by `train`, loaded from the weights cache when it was trained before."
+    if not callable(build_fn): raise TypeError(f"build_fn must be callable build_fn(model_cfg) -> model, got {build_fn!r}")
+    if device is not None: device = get_device(str(device))   # checked before a cached model is moved to it
     if not isinstance(tokens_id, str) or not tokens_id:
         raise ValueError("tokens_id must be a non-empty string naming the data")
     if positions_fn is not None and not tag:

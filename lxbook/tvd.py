@@ -154,8 +154,13 @@ def symmetric_noise(y:torch.Tensor,  # clean integer labels (N,)
                     seed:int=0
                    )->tuple:
     "Corrupt exactly round(rate·N) labels to a uniformly drawn different class; returns (noisy labels, is_noisy)."
-    if not 0 <= rate < 1: raise ValueError(f"rate must be in [0, 1), got {rate!r}")
-    if n_classes < 2: raise ValueError(f"n_classes must be ≥ 2, got {n_classes!r}")
+    if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not 0 <= rate < 1:
+        raise ValueError(f"rate must be in [0, 1), got {rate!r}")
+    n_classes, seed = check_int('n_classes', n_classes, 2), check_int('seed', seed)
+    if not isinstance(y, torch.Tensor) or y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
+        raise ValueError(f"y must be an integer tensor of labels, got {getattr(y, 'dtype', type(y).__name__)}")
+    if y.numel() and (y.min() < 0 or y.max() >= n_classes):
+        raise ValueError(f"y must hold labels in [0, n_classes={n_classes}), got {int(y.min())}..{int(y.max())}")
     g = torch.Generator().manual_seed(seed)
     n = len(y); k = int(round(rate * n))
     idx = torch.randperm(n, generator=g)[:k]
@@ -203,11 +208,16 @@ def make_loss(method:str # 'ce', 'tvd:<γ>' or 'tailr:<γ>:<b>'
 
 def method_gamma(method:str)->float:
     "γ of a method name (0 for 'ce')."
+    make_loss(method)   # a clear error for a name that is not a method
     return 0.0 if method == 'ce' else float(method.split(':')[1])
 
 # %% ../nbs/12_tvd.ipynb #025cdc04
 def mlp(d_in:int, hidden:tuple, n_classes:int)->nn.Module:
     "A plain ReLU MLP."
+    d_in, n_classes = check_int('d_in', d_in, 1), check_int('n_classes', n_classes, 1)
+    if not isinstance(hidden, (tuple, list)) or not all(isinstance(h, int) and not isinstance(h, bool) and h >= 1
+                                                        for h in hidden):
+        raise ValueError(f"hidden must be a tuple of layer widths >= 1, got {hidden!r}")
     layers, d = [], d_in
     for h in hidden: layers += [nn.Linear(d, h), nn.ReLU()]; d = h
     return nn.Sequential(*layers, nn.Linear(d, n_classes))
