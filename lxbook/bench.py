@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/bench.html.md"""
 
 # %% ../nbs/06a_bench.ipynb #bench02
 from __future__ import annotations
-import copy
+import copy, math, re, types
 from dataclasses import replace
 from typing import Callable
 
@@ -15,11 +15,14 @@ import torch.nn.functional as F
 from .core import *
 from .positions import *
 from .kernels import *
+from .attention import AttnSpec
 from .model import *
 from .extrapolation import *
+from .attention_rnn import peak_bytes  # peak memory of a call, from torch profiler's allocation records
 
 # %% auto #0
-__all__ = ['bench_attention', 'NanoGPT', 'train_step_times', 'train_step_rows', 'bench_harness']
+__all__ = ['bench_attention', 'NanoGPT', 'train_step_times', 'train_step_rows', 'bench_harness', 'SwiGLU', 'swiglu_hidden',
+           'gpt_swiglu', 'llama_name', 'to_llama', 'HFCausalLM', 'llama_fp64', 'bench_llama', 'bench_scaling']
 
 # %% ../nbs/06a_bench.ipynb #bench07
 def bench_attention(T:int=1024, D:int=32, H:int=4, window:int=64, repeat:int=7, seed:int=0)->list:
@@ -160,4 +163,171 @@ def bench_harness(cfg:ExtrapolationConfig|None=None, repeat:int=11)->list:
     with torch.no_grad():
         rows += bench_rows({'rope': lambda: ours(w8), 'rerope': lambda: rr(w8)},
                            {f'eval at 8N={L}: ReRoPE w=N/2 vs RoPE': ('rerope', 'rope', '<= 1.5')}, repeat=repeat)
+    return rows
+
+# %% ../nbs/06a_bench.ipynb #bench21
+class SwiGLU(torch.nn.Module):
+    "Llama's gated MLP as `transformers` writes it: down(silu(gate(x)) · up(x)), no biases."
+    def __init__(self, d:int, hidden:int):
+        super().__init__()
+        self.gate, self.up = torch.nn.Linear(d, hidden, bias=False), torch.nn.Linear(d, hidden, bias=False)
+        self.down = torch.nn.Linear(hidden, d, bias=False)
+    def forward(self, x): return self.down(F.silu(self.gate(x)) * self.up(x))
+
+def swiglu_hidden(d:int, mult:int=4, multiple_of:int=8)->int:
+    "SwiGLU width of the parameter count of a d → mult·d → d MLP: 2/3 · mult · d, rounded up to `multiple_of`."
+    return -(-(2 * mult * d // 3) // multiple_of) * multiple_of
+
+def gpt_swiglu(cfg:GPTConfig,           # sizes and attention specs, as for `GPT`
+               hidden:int|None=None     # SwiGLU width; default `swiglu_hidden(d_model, mlp_mult)`
+              )->GPT:
+    "Our `GPT` with Llama's `SwiGLU` MLP in every block, initialised as GPT initialises its MLP."
+    model, h = GPT(cfg), hidden or swiglu_hidden(cfg.d_model, cfg.mlp_mult)
+    for blk in model.blocks:
+        blk.mlp = SwiGLU(cfg.d_model, h)
+        for lin in (blk.mlp.gate, blk.mlp.up): torch.nn.init.normal_(lin.weight, 0., 0.02)
+        torch.nn.init.normal_(blk.mlp.down.weight, 0., 0.02 / math.sqrt(2 * cfg.n_layers))  # a residual output
+    return model
+
+# %% ../nbs/06a_bench.ipynb #bench23
+_LLAMA_LAYER = {'norm1': 'input_layernorm', 'norm2': 'post_attention_layernorm', 'attn.q': 'self_attn.q_proj',
+                'attn.k': 'self_attn.k_proj', 'attn.v': 'self_attn.v_proj', 'attn.o': 'self_attn.o_proj',
+                'mlp.gate': 'mlp.gate_proj', 'mlp.up': 'mlp.up_proj', 'mlp.down': 'mlp.down_proj'}
+_LLAMA_TOP = {'embed': 'model.embed_tokens', 'norm': 'model.norm', 'head': 'lm_head'}
+
+def llama_name(name:str # a parameter name of `gpt_swiglu`'s model, e.g. 'blocks.0.attn.q.weight'
+              )->str:   # the Llama's name of the same weight, e.g. 'model.layers.0.self_attn.q_proj.weight'
+    "The `LlamaForCausalLM` parameter that holds the weight our parameter `name` holds."
+    m = re.fullmatch(r'blocks\.(\d+)\.(.+)\.weight', name)
+    if m and m[2] in _LLAMA_LAYER: return f'model.layers.{m[1]}.{_LLAMA_LAYER[m[2]]}.weight'
+    if name.endswith('.weight') and name[:-7] in _LLAMA_TOP: return f'{_LLAMA_TOP[name[:-7]]}.weight'
+    raise ValueError(f"{name!r} has no Llama counterpart (a SwiGLU GPT without biases has only weights)")
+
+def _llama_spec(model:GPT)->AttnSpec:
+    "The one attention spec of `model` if a Llama computes it, else a ValueError naming what differs."
+    specs = set(model.cfg.layer_specs()) | {blk.attn.spec for blk in model.blocks}
+    plain = AttnSpec(rope_base=next(iter(specs)).rope_base)
+    if len(specs) != 1 or next(iter(specs)) != plain:
+        raise ValueError(f"to_llama needs every layer at Llama's attention (pos='rope', no rope scaling, score 'sdpa', "
+                         f"logn 'none', mask 'causal', no qk_bias); got {sorted(map(str, specs))[0]}")
+    if not all(isinstance(blk.mlp, SwiGLU) for blk in model.blocks):
+        raise ValueError("to_llama needs Llama's SwiGLU MLP in every block (build the model with gpt_swiglu), "
+                         f"got {type(model.blocks[0].mlp).__name__}")
+    return plain
+
+# %% ../nbs/06a_bench.ipynb #bench24
+def to_llama(model:GPT,       # a `gpt_swiglu` model at Llama's attention (plain RoPE, causal, no biases)
+             train_len:int    # N: the Llama's max_position_embeddings
+            ):                # a LlamaForCausalLM with SDPA attention, in model's device, dtype and train/eval mode
+    "`transformers`' LlamaForCausalLM of `model`'s sizes, holding copies of its weights: the same function."
+    spec, cfg = _llama_spec(model), model.cfg
+    tf = optional_import('transformers', 'bench')
+    lc = tf.LlamaConfig(vocab_size=cfg.vocab_size, hidden_size=cfg.d_model, num_hidden_layers=cfg.n_layers,
+                        intermediate_size=model.blocks[0].mlp.gate.out_features, hidden_act='silu',
+                        num_attention_heads=cfg.n_heads, num_key_value_heads=cfg.n_heads, rope_theta=spec.rope_base,
+                        max_position_embeddings=train_len, rms_norm_eps=cfg.norm_eps, attention_bias=False,
+                        mlp_bias=False, tie_word_embeddings=False, attn_implementation='sdpa')
+    llama = tf.LlamaForCausalLM(lc)
+    llama.load_state_dict({llama_name(n): p.detach().clone() for n, p in model.named_parameters()}, strict=True)
+    p = next(model.parameters())
+    return llama.to(p.device, p.dtype).train(model.training)
+
+class HFCausalLM(torch.nn.Module):
+    "A `transformers` causal LM behind our GPT's contract: `(idx, targets) -> (logits, mean CE)`, no KV cache."
+    def __init__(self, model): super().__init__(); self.model = model
+    def forward(self, idx, targets=None):
+        logits = self.model(input_ids=idx, use_cache=False).logits
+        if targets is None: return logits, None
+        lf = logits.to(torch.promote_types(logits.dtype, torch.float32))  # as GPT.forward
+        return logits, F.cross_entropy(lf.flatten(0, 1), targets.flatten())
+
+# %% ../nbs/06a_bench.ipynb #bench26
+def _rope_fp64(self, x, position_ids):
+    "`transformers`' rotate-half RoPE tables (cos, sin over [θ, θ]) from fp64 angles."
+    a = torch.cat([rope_angles(position_ids.double(), 2 * self.inv_freq.numel(), inv_freq=self.inv_freq)] * 2, -1)
+    return (a.cos() * self.attention_scaling).to(x.dtype), (a.sin() * self.attention_scaling).to(x.dtype)
+
+def _rmsnorm_fp64(self, x):
+    "`transformers`' RMSNorm without its fp32 cast: x / rms(x) · weight."
+    return self.weight * x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.variance_epsilon)
+
+def llama_fp64(llama,              # a transformers Llama-family model
+               inv_freq:torch.Tensor # (D/2,) fp64 rotary frequencies, e.g. `Attention.inv_freq()` of our twin
+              ):
+    "An fp64 copy of `llama` that is fp64 throughout: RoPE tables from fp64 angles, RMSNorm without its fp32 cast."
+    m = copy.deepcopy(llama).double()
+    for mod in m.modules():
+        name = type(mod).__name__
+        if name.endswith('RotaryEmbedding'):
+            mod.inv_freq = inv_freq.to(torch.float64); mod.forward = types.MethodType(_rope_fp64, mod)
+        if name.endswith('RMSNorm'): mod.forward = types.MethodType(_rmsnorm_fp64, mod)
+    return m
+
+# %% ../nbs/06a_bench.ipynb #bench29
+def _check_twins(ours:GPT, llama, x, y, xl, tol:float=1e-10):
+    "A RuntimeError unless fp64 copies of the twins give equal logits on `xl` and equal loss and logits on (x, y)."
+    o64, l64 = copy.deepcopy(ours).double(), HFCausalLM(llama_fp64(llama, ours.blocks[0].attn.inv_freq()))
+    with torch.no_grad():
+        (a, la), (b, lb) = o64(x, y), l64(x, y)
+        d = max((a - b).abs().max().item(), abs(la - lb).item(), (o64(xl)[0] - l64(xl)[0]).abs().max().item())
+    if not d <= tol: raise RuntimeError(f"our GPT and its Llama twin differ by {d:.1e} in fp64 (> {tol:g})")
+    return d
+
+def _peak_mib(step:Callable)->float:
+    "Peak MiB that one call of `step` holds above what was live before it (`peak_bytes`: torch profiler records)."
+    return peak_bytes(step)[1] / 2**20
+
+# %% ../nbs/06a_bench.ipynb #bench30
+@benchmark('llama')
+def bench_llama(cfg:ExtrapolationConfig|None=None, repeat:int=11)->list:
+    "Our GPT against `transformers`' LlamaForCausalLM with the same weights: train and 8N eval tokens/s, peak memory."
+    try: optional_import('transformers', 'bench')
+    except MissingExtra as e: log(f'llama bench skipped: {e}'); return []
+    cfg = cfg or ExtrapolationConfig.full()
+    m, N, B = cfg.model, cfg.train_len, cfg.train.batch_size
+    set_seed(0)
+    ours, gelu = gpt_swiglu(m).to(DEVICE), GPT(m).to(DEVICE)
+    llama = HFCausalLM(to_llama(ours, N))
+    x = torch.randint(0, m.vocab_size, (B, N), device=DEVICE); y = torch.roll(x, -1, 1)
+    w8 = torch.randint(0, m.vocab_size, (B, 8 * N), device=DEVICE)
+    d = _check_twins(ours, llama.model, x, y, w8[:2])
+    shape, eq = f'L{m.n_layers} d{m.d_model} T{N} B{B}', f'fp64 logits and loss equal to {d:.0e}'
+    steps = {'ours': _train_step(ours, x, y), 'llama': _train_step(llama, x, y), 'gelu': _train_step(gelu, x, y)}
+    rows = bench_rows(steps, {
+        f'train tokens/s vs HF LlamaForCausalLM sdpa, same weights ({shape})': ('ours', 'llama', '>= 1.0', dict(
+            note=f'our GPT with SwiGLU {ours.blocks[0].mlp.gate.out_features}; fwd+bwd+AdamW, interleaved; {eq}')),
+        'train tokens/s of our GELU-MLP GPT (the harness model) vs the same Llama': ('gelu', 'llama', 'info', dict(
+            note='its MLP is GELU 4d, the Llama SwiGLU: over the first row, the share of the MLP'))},
+        repeat=repeat, warmup=2, rate=True)
+    ours.eval(); llama.eval()
+    with torch.no_grad():
+        rows += bench_rows({'ours': lambda: ours(w8), 'llama': lambda: llama(w8)}, {
+            f'eval tokens/s at 8N={8 * N} vs HF LlamaForCausalLM sdpa ({B} windows)': ('ours', 'llama', '>= 1.0',
+                dict(note=f'forward only, no KV cache; {eq}'))}, repeat=repeat, rate=True)
+    ours.train(); llama.train()
+    mem = {k: _peak_mib(f) for k, f in steps.items()}
+    how = "MiB in the _s fields: torch profiler allocation records of one step, peak of their running sum"
+    return rows + [BenchRow(f'peak memory of one train step vs HF LlamaForCausalLM ({shape})', mem['ours'],
+                            mem['llama'], mem['ours'] / mem['llama'], '<= 1.0', dict(note=how)),
+                   BenchRow('peak memory of one train step of our GELU-MLP GPT vs the same Llama', mem['gelu'],
+                            mem['llama'], mem['gelu'] / mem['llama'], 'info', dict(note=how))]
+
+# %% ../nbs/06a_bench.ipynb #bench33
+@benchmark('scaling')
+def bench_scaling(cfg:ExtrapolationConfig|None=None, # the model and N; default the full preset
+                  factors:tuple=SCALING_FACTORS,     # lengths k·N
+                  batch:int=4, repeat:int=5)->list:
+    "Eval time of RoPE, ReRoPE, Leaky ReRoPE and a sliding window from N to 16N: one row per method, its exponent."
+    cfg = cfg or ExtrapolationConfig.full()
+    m, N = cfg.model, cfg.train_len
+    set_seed(0)
+    df = eval_time_scaling(GPT(m).to(DEVICE), scaling_methods(N), N, factors, batch, repeat)
+    p, (k0, k1) = scaling_exponents(df), (factors[0], factors[-1])
+    rows = []
+    for name, g in df.groupby('method', sort=False):
+        t0, t1 = float(g.seconds.iloc[0]), float(g.seconds.iloc[-1])
+        rows.append(BenchRow(f'eval time of {name}, {k1}N vs {k0}N (L{m.n_layers} d{m.d_model} N{N} B{batch})',
+                             t1, t0, t1 / t0, 'info', dict(method=name, exponent=round(p[name], 3),
+                             lengths=g.length.tolist(), seconds=g.seconds.tolist(),
+                             note='exponent: least-squares slope of log time on log length over all lengths')))
     return rows

@@ -26,10 +26,11 @@ from .train import *
 
 # %% auto #0
 __all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'HARNESS_POST', 'COPIES_AT_N', 'HARNESS_CLAIMS', 'HARNESS',
-           'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets', 'train_model', 'evaluate_lengths',
-           'copies', 'length_table', 'mean_std', 'post_vs_ours', 'plot_lengths', 'relative_name', 'HarnessConfig',
-           'harness_cells', 'harness_compute', 'harness_evidence', 'harness_headline', 'harness_claim_cells',
-           'ByteNGram', 'ngram_rows']
+           'SCALING_FACTORS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets', 'train_model',
+           'evaluate_lengths', 'copies', 'length_table', 'mean_std', 'post_vs_ours', 'plot_lengths', 'relative_name',
+           'HarnessConfig', 'harness_cells', 'harness_compute', 'harness_evidence', 'harness_headline',
+           'harness_claim_cells', 'ByteNGram', 'ngram_rows', 'scaling_methods', 'eval_time_scaling',
+           'scaling_exponents']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
 def _unchanged(s, N, L, m): return s
@@ -498,3 +499,40 @@ def ngram_rows(cfg:ExtrapolationConfig, order:int=5, root=None, **tags)->list:
     ev = eval_sets(cfg, root, ('natural',))
     return [dict(method=f'{order}-byte n-gram', length=L, set='natural', metric='acc',
                  value=ng.accuracy(ev[('natural', L)]), **tags) for L in cfg.lengths]
+
+# %% ../nbs/06_extrapolation.ipynb #scal02
+SCALING_FACTORS = (1, 2, 4, 8, 16)  # lengths k·N of the cost-against-length measurement
+
+def scaling_methods(N:int)->dict:
+    "Name -> method of the cost measurement: RoPE, ReRoPE and Leaky ReRoPE (w = N/2, k = 16), a window of N."
+    return {'RoPE': InferenceMethod(), 'ReRoPE w=N/2': InferenceMethod('rerope', window=N // 2),
+            'Leaky ReRoPE w=N/2 k=16': InferenceMethod('leaky_rerope', window=N // 2, k=16),
+            'sliding window w=N': InferenceMethod('window', window=N)}
+
+@torch.no_grad()
+def eval_time_scaling(model:GPT,                     # each method runs on its own copy
+                      methods:dict,                  # name -> InferenceMethod
+                      train_len:int,                 # N
+                      factors:tuple=SCALING_FACTORS, # lengths k·N
+                      batch:int=4,                   # windows per forward
+                      repeat:int=5, seed:int=0)->pd.DataFrame:
+    "Median eval-forward seconds of each method at each length k·N (columns method, length, seconds)."
+    g, dev = torch.Generator().manual_seed(seed), next(model.parameters()).device
+    base = [blk.attn.spec for blk in model.blocks]
+    copies = {n: copy.deepcopy(model).eval() for n in methods}
+    rows = []
+    for f in factors:
+        L = f * train_len
+        x = torch.randint(0, model.cfg.vocab_size, (batch, L), generator=g).to(dev)
+        for n, meth in methods.items():
+            fn = meth.spec_fn(train_len, L)
+            set_specs(copies[n], lambda i, s: fn(i, base[i]))  # from the trained specs at every length
+        t = time_interleaved({n: (lambda c=c: c(x)) for n, c in copies.items()}, repeat=repeat)  # one length's round
+        rows += [dict(method=n, length=L, seconds=t[n]) for n in methods]
+    return pd.DataFrame(rows)
+
+def scaling_exponents(df:pd.DataFrame # columns method, length, seconds (`eval_time_scaling`)
+                     )->dict:         # method -> p
+    "The exponent p of time ∝ L^p per method: the least-squares slope of log seconds on log length."
+    fit = lambda g: float(np.polyfit(np.log(g.length), np.log(g.seconds), 1)[0])  # log t = p log L + c
+    return {n: fit(g) for n, g in df.groupby('method', sort=False)}

@@ -14,10 +14,11 @@ from torch import Tensor
 from .core import *
 from .positions import rope_inv_freq, rope_angles, apply_rope
 from .attention import logn_factor
-from .extrapolation import InferenceMethod
+from .extrapolation import InferenceMethod, ExtrapolationConfig
 
 # %% auto #0
-__all__ = ['FAMILIES', 'HF_KINDS', 'IN_TRANSFORMERS', 'train_length', 'apply', 'remove', 'patched', 'bench_hf']
+__all__ = ['FAMILIES', 'HF_KINDS', 'IN_TRANSFORMERS', 'train_length', 'apply', 'remove', 'patched', 'bench_hf',
+           'two_matrix_rerope', 'bench_rerope_patch']
 
 # %% ../nbs/08_hf.ipynb #d7937fee
 from .kernels import rerope_attention, RE_ROPE_IMPLS  # the exact, fast ReRoPE forms ('split', 'band'): imported here only
@@ -257,3 +258,103 @@ def bench_hf(train_len:int=512, # N of the tiny Llama (its max_position_embeddin
     return rows + [dict(name=f'{n}: one decoding step after {L} tokens vs unpatched', ours_s=dec[n],
                         ref_s=dec['unpatched'], ratio=dec[n] / dec['unpatched'], target='info', note=shape)
                    for n in methods]
+
+# %% ../nbs/08_hf.ipynb #hfpeer02
+def _rotate_half(x, cos, sin):
+    "Rotate-half RoPE with (…, D) tables, as the LLaMA code writes it: x·cos + (−x₂, x₁)·sin."
+    h = x.shape[-1] // 2
+    return x * cos + torch.cat([-x[..., h:], x[..., :h]], -1) * sin
+
+def _tables(self, L:int, dtype)->tuple:
+    "(cos, sin) of n·θ for n < L over [θ, θ], grown and kept on the module: the patch's cached tables."
+    c = self._two_matrix.get('cos')
+    if c is None or c.shape[0] < L or c.dtype != dtype or c.device != self.q_proj.weight.device:
+        n = torch.arange(L, dtype=torch.float64, device=self.q_proj.weight.device)
+        a = torch.cat([rope_angles(n, self.head_dim, inv_freq=self._two_matrix['rotary'].inv_freq)] * 2, -1)
+        self._two_matrix.update(cos=a.cos().to(dtype), sin=a.sin().to(dtype))
+    return self._two_matrix['cos'], self._two_matrix['sin']
+
+# %% ../nbs/08_hf.ipynb #hfpeer03
+def _two_matrix_forward(self, hidden_states:Tensor, position_embeddings=None, attention_mask=None, cache=None,
+                        past_key_values=None, past_key_value=None, position_ids=None, **kwargs)->tuple:
+    "The LLaMA patch's ReRoPE: two score matrices merged by the window; decoding re-rotates every cached raw key."
+    w = self._two_matrix['window']
+    cache = next((c for c in (cache, past_key_values, past_key_value) if c is not None), None)
+    B, T, _ = hidden_states.shape
+    q, k, v = (p(hidden_states).view(B, T, -1, self.head_dim).transpose(1, 2)
+               for p in (self.q_proj, self.k_proj, self.v_proj))
+    past = 0 if cache is None else int(cache.get_seq_length(self.layer_idx))
+    if cache is not None: k, v = cache.update(k, v, self.layer_idx, dict(cache_position=torch.arange(past, past + T)))
+    S, g = k.shape[-2], q.shape[1] // k.shape[1]
+    k, v = _repeat_kv(k, g), _repeat_kv(v, g)
+    cos, sin = _tables(self, max(S, w + 1), q.dtype)
+    i, j = torch.arange(past, past + T, device=q.device), torch.arange(S, device=q.device)
+    if T > 1:  # prefill: a^(1) = (R_i q)·(R_j k) where i - j < w, else a^(2) = (R_w q)·k
+        a1 = _rotate_half(q, cos[i], sin[i]) @ _rotate_half(k, cos[:S], sin[:S]).transpose(-2, -1)
+        a2 = _rotate_half(q, cos[w], sin[w]) @ k.transpose(-2, -1)
+        a = torch.where(i[:, None] - j[None] < w, a1, a2)
+    else:      # decoding: q · R_{-min(i-j, w)} k for every cached key
+        r = (i[-1] - j).clamp(max=w)
+        a = q @ _rotate_half(k, cos[r], -sin[r]).transpose(-2, -1)
+    ok = _allowed(attention_mask, past, T, S, q.device)      # None: causal
+    ok = (j[None] <= i[:, None]) if ok is None else ok[:, None]
+    a = (a * self.scaling).masked_fill(~ok, float('-inf'))
+    p = a.softmax(-1, dtype=torch.promote_types(q.dtype, torch.float32)).to(v.dtype)  # fp32 (fp64 stays)
+    return self.o_proj((p @ v).transpose(1, 2).reshape(B, T, -1)), None
+
+def two_matrix_rerope(model,     # a Llama, Mistral or Qwen2 model with plain RoPE
+                      window:int # ReRoPE's w
+                     ):
+    "Patch every attention layer of `model` in place with the post's own two-matrix ReRoPE (a reference); returns it."
+    attn, rot = _check_model(model)
+    if _rope_params(model.config)['rope_type'] != 'default' or getattr(rot, 'attention_scaling', 1.) != 1:
+        raise ValueError("the two-matrix reference is for plain RoPE (rope_type 'default')")
+    if not isinstance(window, int) or window < 1: raise ValueError(f"window must be an int >= 1, got {window!r}")
+    for m in attn:
+        m._two_matrix = dict(window=window, rotary=rot)
+        m.forward = types.MethodType(_two_matrix_forward, m)
+    return model
+
+# %% ../nbs/08_hf.ipynb #hfpeer07
+def _same_rerope(a, b, x, tol:float=1e-10)->float:
+    "Max |Δ| of prefill and decoding-step logits of two ReRoPE-patched fp64 models; a RuntimeError above `tol`."
+    from transformers import DynamicCache
+    with torch.no_grad():
+        d = (a(x).logits - b(x).logits).abs().max().item()
+        ca, cb = DynamicCache(), DynamicCache()
+        a(x[:, :-1], None, None, ca); b(x[:, :-1], None, None, cb)
+        d = max(d, (a(x[:, -1:], None, None, ca).logits - b(x[:, -1:], None, None, cb).logits).abs().max().item())
+    if not d <= tol: raise RuntimeError(f"lxbook.hf's ReRoPE and the two-matrix patch differ by {d:.1e} (> {tol:g})")
+    return d
+
+# %% ../nbs/08_hf.ipynb #hfpeer08
+@benchmark('rerope_patch')
+def bench_rerope_patch(cfg:ExtrapolationConfig|None=None, # the Llama's sizes, N and batch; default the full preset
+                       factor:int=8, repeat:int=5)->list:
+    "ReRoPE on a Llama: `apply` against the post's two-matrix patch, prefill at 8N and one decoding step after 8N."
+    try: tf = optional_import('transformers', 'bench')
+    except MissingExtra as e: log(f'rerope_patch bench skipped: {e}'); return []
+    from lxbook.bench import gpt_swiglu, to_llama, llama_fp64  # the Llama of `lxbook bench llama`
+    cfg = cfg or ExtrapolationConfig.full()
+    N, B, L = cfg.train_len, cfg.train.batch_size, factor * cfg.train_len
+    set_seed(0)
+    gpt = gpt_swiglu(cfg.model).to(DEVICE)
+    base, meth = to_llama(gpt, N).eval(), InferenceMethod('rerope', window=N // 2)
+    models = {'ours': apply(copy.deepcopy(base), meth), 'peer': two_matrix_rerope(copy.deepcopy(base), N // 2),
+              'rope': base}
+    x = torch.randint(0, cfg.model.vocab_size, (B, L), device=DEVICE)
+    b64 = llama_fp64(base, gpt.blocks[0].attn.inv_freq())
+    d = _same_rerope(apply(copy.deepcopy(b64), meth), two_matrix_rerope(copy.deepcopy(b64), N // 2), x[:2])
+    caches = {n: tf.DynamicCache() for n in models}
+    def step(n): models[n](x[:, -1:], None, None, caches[n]); caches[n].crop(-1)  # one token, then drop it again
+    with torch.no_grad():
+        pre = time_interleaved({n: (lambda m=m: m(x)) for n, m in models.items()}, repeat=repeat)
+        for n, m in models.items(): m(x, None, None, caches[n])
+        dec = time_interleaved({n: (lambda n=n: step(n)) for n in models}, repeat=4 * repeat, warmup=2)
+    m = cfg.model
+    shape = f'Llama L{m.n_layers} d{m.d_model} H{m.n_heads}, N={N}, w=N/2, {B} sequences, fp32, {DEVICE.type}'
+    row = lambda name, t: BenchRow(name, t['ours'], t['peer'], t['ours'] / t['peer'], '<= 0.5', dict(
+        note=f'{shape}; fp64 logits equal to {d:.0e}', rope_s=t['rope'], ours_vs_rope=t['ours'] / t['rope']))
+    return [row(f'ReRoPE prefill of {L} tokens ({factor}N): lxbook.hf vs the two-matrix patch', pre),
+            row(f'ReRoPE decoding step after {L} cached tokens: lxbook.hf vs the two-matrix patch (re-rotating keys)',
+                dec)]
