@@ -585,7 +585,8 @@ def plot_mechanism(df:pd.DataFrame, train_len:int, track:str='mh', title:str|Non
     _plot_terms(axs[0], d[d.variant == 'qk_bias'], train_len)
     _plot_mean(axs[1], d, train_len)
     _plot_locality(axs[2], d)
-    for ax in axs[:2]: ax.axvline(train_len, ls='--', c='grey', lw=1)
+    for ax in axs[:2]:
+        if ax.lines: ax.axvline(train_len, ls='--', c='grey', lw=1)   # N, where the panel has curves
     for ax in axs:
         if ax.get_legend_handles_labels()[0]: ax.legend(fontsize='xx-small')
     if title: fig.suptitle(title)
