@@ -138,6 +138,7 @@ def sinusoid(pos:torch.Tensor|int, # integer position(s), any shape
     a = torch.as_tensor(pos, device=device).to(dtype)[..., None] * w
     return torch.cat([a.sin(), a.cos()], -1)
 
+# %% ../nbs/17_attention_rnn.ipynb #ce01d6b5
 class TinyBlock(nn.Module):
     "Pre-norm block; `q`, `kv` and `finish` act on single tokens (d,) or whole sequences (T, d) alike."
     def __init__(self, c:TinyConfig):
@@ -157,6 +158,7 @@ class TinyBlock(nn.Module):
         x = x + F.linear(o.flatten(-2), self.wo.weight)
         return x + F.linear(F.gelu(F.linear(self._norm(x, self.n2), self.fc1.weight, self.fc1.bias)), self.fc2.weight, self.fc2.bias)
 
+# %% ../nbs/17_attention_rnn.ipynb #506df344
 ATTN = {'sdpa': sdpa_attention, 'naive': naive_attention, 'rnn': attention_rnn}
 
 class TinyLM(nn.Module):

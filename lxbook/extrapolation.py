@@ -428,6 +428,7 @@ def harness_compute(cfg:HarnessConfig, variant:str, seed, root=None)->list:
     return rows + [dict(method='baseline', length=p.train_len, set='train', metric='train_tokens_per_s',
                         value=tr.tokens_per_s, seed=seed)]
 
+# %% ../nbs/06_extrapolation.ipynb #5e85df93
 def harness_evidence(df:pd.DataFrame, cfg:HarnessConfig)->Evidence:
     "Accuracy in % keyed (method with its window relative to N, set, L/N): the keys of `HARNESS_POST`."
     N = cfg.protocol.train_len
