@@ -67,14 +67,14 @@ def summarize_run(r:dict # a results dict, as `load_results` returns it
 
 def read_bench(path:Path|str)->dict:
     "Read a bench file (`{device, torch, rows: [{bench, name, ratio, target...}]}`); else `ResultsError` naming it."
-    path = Path(path)
+    path, todo = Path(path), 'restore it with git, or delete it and rerun `lxbook bench`'
     try: d = json.loads(path.read_text())
     except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise ResultsError(f'{path}: not a readable bench file ({e})') from None
+        raise ResultsError(f'{path}: not a readable bench file ({e}); {todo}') from None
     if not isinstance(d, dict) or not isinstance(d.get('rows'), list):
-        raise ResultsError(f"{path}: not a bench file (expected a JSON object with a 'rows' list)")
+        raise ResultsError(f"{path}: not a bench file (expected a JSON object with a 'rows' list); {todo}")
     bad = [i for i, r in enumerate(d['rows']) if not isinstance(r, dict) or not {'bench', 'name', 'ratio'} <= set(r)]
-    if bad: raise ResultsError(f"{path}: rows {bad[:5]} lack 'bench', 'name' or 'ratio'")
+    if bad: raise ResultsError(f"{path}: rows {bad[:5]} lack 'bench', 'name' or 'ratio'; {todo}")
     return d
 
 def summarize_bench(d:dict)->dict:

@@ -148,7 +148,7 @@ def atomic_write_text(path:Path|str, text:str):
     if not isinstance(text, str): raise TypeError(f"text must be a str, got {type(text).__name__}")
     if not isinstance(path, (str, os.PathLike)): raise TypeError(f"path must be a file path, got {path!r}")
     path = Path(path)
-    if path.is_dir(): raise ValueError(f"path {path} is a folder; it must name a file")
+    if path.is_dir(): raise ValueError(f"path {path} is a folder; it must name a file: move the folder away")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
@@ -167,6 +167,7 @@ except ImportError: fcntl = None  # not POSIX: no cross-process lock
 def file_lock(path:Path|str):
     "Exclusive advisory lock on the sidecar file `path` (POSIX `flock`), e.g. for a read-merge-write of a file."
     path = Path(path)
+    if path.is_dir(): raise ValueError(f"{path}: is a folder where a lock file belongs; remove it")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, 'a') as f:
         if fcntl: fcntl.flock(f, fcntl.LOCK_EX)

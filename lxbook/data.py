@@ -89,6 +89,8 @@ def fetch_corpus(name:str='shakespeare', # a key of `CORPORA`
     src = _source(name)
     folder = Path(root or cache_dir('corpora'))/name
     path = folder/src.archive
+    if path.is_dir():
+        raise ValueError(f"{path}: is a folder where the {name!r} archive belongs; remove it and load again")
     if path.exists():
         if (problem := _archive_problem(path)) is None: return path
         log(f'{path} is damaged ({problem}): fetching it again')

@@ -431,6 +431,7 @@ def _save_atomic(obj, path:Path):
 def _cached_gan(data, cfg, seed, root=None)->MappingGAN:
     "Train the GAN of (cfg, seed), or load it from the cache (`cache_dir('hubness')`, or `root`)."
     path = _gan_path(data, cfg, seed, root)
+    if path.is_dir(): raise ValueError(f"{path}: is a folder where the GAN cache file belongs; remove it")
     gan = MappingGAN(cfg.z_dim, cfg.map_layers, cfg.hidden, data.x_train[0].numel(), cfg.w_dim).to(DEVICE)
     with file_lock(f'{path}.lock'):        # one trainer per file; a second worker waits, then loads
         if path.exists():

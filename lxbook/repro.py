@@ -366,7 +366,7 @@ def save_results(notebook:str,            # notebook stem, e.g. '12_tvd'; also t
              device=str(DEVICE), git_commit=git_commit(), started=when,
              wall_s=float(wall_s if wall_s is not None else time.time() - started), mode=mode, **_jsonable(extra or {}))
     path = Path(path) if path is not None else results_path(notebook, mode)
-    if path.is_dir(): raise ResultsError(f"{path}: is a folder; a results path must name a .json file")
+    if path.is_dir(): raise ResultsError(f"{path}: is a folder; a results path must name a .json file: move it away")
     validate_results(d, path)
     atomic_write_text(path, json.dumps(d, indent=1, allow_nan=False))
     return path
@@ -376,14 +376,15 @@ def load_results(notebook:str|None=None, mode:str='full', path:Path|str|None=Non
                 )->dict|None:
     "Read and validate a results file (by notebook stem, or `path`)."
     path = Path(path) if path is not None else results_path(notebook, mode)
-    if path.is_dir(): raise ResultsError(f"{path}: is a folder; a results path must name a .json file")
+    if path.is_dir(): raise ResultsError(f"{path}: is a folder; a results path must name a .json file: move it away")
     if not path.exists():
         if missing_ok: return None
         raise ResultsError(f"{path}: no such results file; run the notebook's full run first (lxbook run NAME --full)")
     try: d = json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ResultsError(f"{path}: not valid JSON ({e}); restore it with git or delete it to start over") from None
-    return validate_results(d, path)
+    try: return validate_results(d, path)
+    except ResultsError as e: raise ResultsError(f"{e}; restore it with git or delete it to start over") from None
 
 # %% ../nbs/07_repro.ipynb #199f2f3a
 def _defaults(o, path=())->set:
@@ -440,6 +441,7 @@ def _sidecar(path:Path, kind:str)->Path:
 def _exclusive_run(path:Path, what:str):
     "Hold a non-blocking exclusive lock for a whole run; a second process gets a clear error instead of waiting."
     lock = _sidecar(path, 'run')
+    if lock.is_dir(): raise ResultsError(f"{lock}: is a folder where the grid's run lock belongs; remove it")
     with open(lock, 'a') as f:
         try:
             if fcntl: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -461,7 +463,8 @@ class Grid:
         if self.mode not in RUN_MODES: raise ValueError(f"mode must be one of {RUN_MODES}, got {self.mode!r}")
         self.config_obj, self.config = config, _jsonable(config)
         self.path = Path(path) if path is not None else results_path(notebook, self.mode)
-        if self.path.is_dir(): raise ResultsError(f"{self.path}: is a folder; a grid's path must name a .json file")
+        if self.path.is_dir():
+            raise ResultsError(f"{self.path}: is a folder; a grid's path must name a .json file: move it away")
         self.lock, self.claims = _sidecar(self.path, 'lock'), _sidecar(self.path, 'claims')
         self.t0, self.token = time.time(), f'{os.getpid()}-{id(self)}'
         self.cells, self.metrics, self.verdicts, self.headline, self.wall0 = {}, [], {}, None, 0.0
@@ -501,12 +504,21 @@ class Grid:
 
 # %% ../nbs/07_repro.ipynb #377ee8ab
 @patch
+def _held(self:Grid)->dict:
+    "The claims file's claims; a damaged or foreign file holds none (a lost claim costs at most a cell done twice)."
+    if self.claims.is_dir():
+        raise ResultsError(f"{self.claims}: is a folder where the grid's claims file belongs; remove it")
+    try: held = json.loads(self.claims.read_text() or '{}') if self.claims.exists() else {}
+    except (OSError, ValueError): return {}         # ValueError: not JSON, or not UTF-8 text
+    if not isinstance(held, dict): return {}
+    return {k: v for k, v in held.items() if isinstance(v, dict) and isinstance(v.get('pid'), int)}
+
+@patch
 def _claim(self:Grid, todo:list)->tuple|None:
     "Under the lock: the first cell of `todo` that is neither done nor being computed by a live worker, now ours."
     with file_lock(self.lock):
         if self.resume: self._merge()
-        held = json.loads(self.claims.read_text() or '{}') if self.claims.exists() else {}
-        held = {k: v for k, v in held.items() if _alive(v) and k not in self.cells}
+        held = {k: v for k, v in self._held().items() if _alive(v) and k not in self.cells}
         c = next((c for c in todo if not self.done(*c) and self.key(*c) not in held), None)
         if c is not None:
             held[self.key(*c)] = dict(pid=os.getpid(), host=os.uname().nodename, token=self.token, since=time.time())
@@ -516,7 +528,7 @@ def _claim(self:Grid, todo:list)->tuple|None:
 @patch
 def _release(self:Grid, c:tuple):
     with file_lock(self.lock):
-        held = json.loads(self.claims.read_text() or '{}') if self.claims.exists() else {}
+        held = self._held()
         if held.get(self.key(*c), {}).get('token') == self.token: del held[self.key(*c)]
         atomic_write_text(self.claims, json.dumps(held))
 
