@@ -71,7 +71,9 @@ def test_closed_pipe_ends_quietly():
     assert err == '' and rc == 141, (rc, err)
 
 def test_ctrl_c_ends_with_one_line_and_130():
-    p = subprocess.Popen([sys.executable, '-c', CODE, 'run', 'tvd'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # as in a terminal: SIGINT at its default, even when the test runs under a shell that ignores it (nohup, cmd &)
+    p = subprocess.Popen([sys.executable, '-c', CODE, 'run', 'tvd'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for line in p.stdout:                                        # wait until the run itself has started
         if 'run tvd (quick)' in line: break
     p.send_signal(signal.SIGINT)
