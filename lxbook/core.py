@@ -17,8 +17,8 @@ import torch
 # %% auto #0
 __all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'BENCHMARKS', 'get_device', 'autocast_ctx', 'set_seed', 'check_int', 'check_number',
            'set_run_mode', 'run_mode', 'Presets', 'repo_root', 'cache_dir', 'git_commit', 'atomic_write_text',
-           'file_lock', 'plot_theme', 'progress', 'log', 'Timer', 'torch_threads', 'time_fn', 'time_interleaved',
-           'BenchRow', 'bench_rows', 'benchmark', 'MissingExtra', 'optional_import']
+           'atomic_save', 'file_lock', 'plot_theme', 'progress', 'log', 'Timer', 'torch_threads', 'time_fn',
+           'time_interleaved', 'BenchRow', 'bench_rows', 'benchmark', 'MissingExtra', 'optional_import']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
@@ -143,22 +143,30 @@ def git_commit()->str|None:
     except Exception: return None
     return out.stdout.strip() or None
 
-def atomic_write_text(path:Path|str, text:str):
-    "Write `text` to `path` via a temp file in the same folder and an atomic rename."
-    if not isinstance(text, str): raise TypeError(f"text must be a str, got {type(text).__name__}")
+def _atomic_write(path:Path|str, mode:str, write:Callable):
+    "`write(f)` into a temp file in `path`'s folder (opened with `mode`), fsync, then rename it over `path`."
     if not isinstance(path, (str, os.PathLike)): raise TypeError(f"path must be a file path, got {path!r}")
     path = Path(path)
     if path.is_dir(): raise ValueError(f"path {path} is a folder; it must name a file: move the folder away")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
-        with os.fdopen(fd, 'w') as f: f.write(text); f.flush(); os.fsync(f.fileno())
+        with os.fdopen(fd, mode) as f: write(f); f.flush(); os.fsync(f.fileno())
         umask = os.umask(0); os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)               # mkstemp makes 0600; give the file the usual permissions
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
         raise
+
+def atomic_write_text(path:Path|str, text:str):
+    "Write `text` to `path` via a temp file in the same folder and an atomic rename."
+    if not isinstance(text, str): raise TypeError(f"text must be a str, got {type(text).__name__}")
+    _atomic_write(path, 'w', lambda f: f.write(text))
+
+def atomic_save(obj, path:Path|str):
+    "`torch.save(obj)` to `path` via a temp file in the same folder and an atomic rename (weights, checkpoints)."
+    _atomic_write(path, 'wb', lambda f: torch.save(obj, f))
 
 try: import fcntl
 except ImportError: fcntl = None  # not POSIX: no cross-process lock

@@ -26,10 +26,10 @@ from .train import *
 
 # %% auto #0
 __all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'HARNESS_POST', 'COPIES_AT_N', 'HARNESS_CLAIMS', 'HARNESS',
-           'SCALING_FACTORS', 'InferenceMethod', 'evaluate_windows', 'ExtrapolationConfig', 'eval_sets', 'train_model',
-           'evaluate_lengths', 'copies', 'length_table', 'mean_std', 'post_vs_ours', 'plot_lengths', 'relative_name',
-           'HarnessConfig', 'harness_cells', 'harness_compute', 'harness_evidence', 'harness_headline',
-           'harness_claim_cells', 'ByteNGram', 'ngram_rows', 'scaling_methods', 'eval_time_scaling',
+           'SCALING_FACTORS', 'InferenceMethod', 'evaluate_windows', 'check_probe_windows', 'ExtrapolationConfig',
+           'eval_sets', 'train_model', 'evaluate_lengths', 'copies', 'length_table', 'mean_std', 'post_vs_ours',
+           'plot_lengths', 'relative_name', 'HarnessConfig', 'harness_cells', 'harness_compute', 'harness_evidence',
+           'harness_headline', 'harness_claim_cells', 'ByteNGram', 'ngram_rows', 'scaling_methods', 'eval_time_scaling',
            'scaling_exponents']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
@@ -140,6 +140,18 @@ def evaluate_windows(model, windows:torch.Tensor, # (n, L + 1) token ids
         out |= dict(acc=m_correct / k, loss=m_loss / k, exact=exact.double().mean().item(), window_exact=exact)
     if last: out['last_loss'] = loss_pos[-last:].mean().item()
     return out
+
+# %% ../nbs/06_extrapolation.ipynb #5dd8f342
+def check_probe_windows(windows:torch.Tensor, # (n, L + 1) token ids, with L > train_len
+                        train_len:int          # N: the probe reads rows beyond it
+                       )->int:
+    "The window length L of a probe's (n, L + 1) windows, after checking them and that rows beyond N exist."
+    if not isinstance(windows, torch.Tensor) or windows.ndim != 2 or windows.shape[1] < 3:
+        raise ValueError(f"windows must be an (n, L + 1) tensor with L >= 2, got {getattr(windows, 'shape', windows)}")
+    T = windows.shape[1] - 1
+    if not isinstance(train_len, int) or isinstance(train_len, bool) or not 1 <= train_len < T:
+        raise ValueError(f"train_len must be an int in [1, L={T}) so that rows beyond it exist, got {train_len!r}")
+    return T
 
 # %% ../nbs/06_extrapolation.ipynb #f7591d1e
 EVAL_SETS = ('natural', 'repeated', 'copy', 'passkey')   # see `lxbook.data`'s long-evaluation sets

@@ -417,17 +417,6 @@ def _gan_path(data, cfg, seed, root=None)->Path:
     tag = hashlib.sha1(json.dumps(key | {'seed': seed, 'data': data.name}).encode()).hexdigest()[:12]
     return (Path(root) if root is not None else cache_dir('hubness'))/f'gan_{tag}.pt'
 
-def _save_atomic(obj, path:Path):
-    "torch.save to a temporary file in the same folder, then an atomic rename."
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: torch.save(obj, f); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
-
 def _cached_gan(data, cfg, seed, root=None)->MappingGAN:
     "Train the GAN of (cfg, seed), or load it from the cache (`cache_dir('hubness')`, or `root`)."
     path = _gan_path(data, cfg, seed, root)
@@ -440,7 +429,7 @@ def _cached_gan(data, cfg, seed, root=None)->MappingGAN:
             except Exception as e:
                 log(f'warning: {path}: unreadable GAN cache ({type(e).__name__}); retraining it')
         gan = train_gan(data, cfg, seed)
-        _save_atomic(gan.state_dict(), path)
+        atomic_save(gan.state_dict(), path)
     return gan
 
 # %% ../nbs/10_hubness.ipynb #86c20e9d

@@ -126,11 +126,7 @@ def probe_attention(model,                 # a trained `GPT`
                     hist:bool=True,        # also store the cos(q, k) histograms (COS_BINS rows per layer and region)
                     **tags)->list:
     "Per-layer ‖k‖, cos(q, k) and attention statistics inside and beyond the training length, as tidy rows."
-    if not isinstance(windows, torch.Tensor) or windows.ndim != 2 or windows.shape[1] < 3:
-        raise ValueError(f"windows must be (n, L + 1) with L >= 2, got {tuple(getattr(windows, 'shape', ()))}")
-    T = windows.shape[1] - 1
-    if not isinstance(train_len, int) or not 1 <= train_len < T:
-        raise ValueError(f"train_len must be an int in [1, L={T}) so that rows beyond it exist, got {train_len!r}")
+    T = check_probe_windows(windows, train_len)
     N, dev = train_len, next(model.parameters()).device
     was = model.training; model.eval()
     i, j = torch.arange(T)[:, None], torch.arange(T)[None]

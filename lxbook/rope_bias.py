@@ -145,15 +145,6 @@ def _row_std(x, mask):
     mu = (x * m).sum(-1) / n
     return (((x - mu[..., None]) ** 2 * m).sum(-1) / n).sqrt()
 
-def _check_probe(windows, train_len)->int:
-    "The window length L of a probe's (n, L + 1) windows, after checking them and N."
-    if not isinstance(windows, torch.Tensor) or windows.ndim != 2 or windows.shape[1] < 3:
-        raise ValueError(f"windows must be an (n, L + 1) tensor with L >= 2, got {getattr(windows, 'shape', windows)}")
-    T = windows.shape[1] - 1
-    if not isinstance(train_len, int) or not 1 <= train_len < T:
-        raise ValueError(f"train_len must be an int in [1, L={T}) so that rows beyond it exist, got {train_len!r}")
-    return T
-
 # %% ../nbs/13_rope_bias.ipynb #481f058c
 @torch.no_grad()
 def probe_bias(model,                 # a trained `GPT` (RoPE, 'sdpa' score)
@@ -161,7 +152,7 @@ def probe_bias(model,                 # a trained `GPT` (RoPE, 'sdpa' score)
                train_len:int,         # N: rows m < N are "in", m >= N "beyond"
                **tags)->list:
     "Per-layer four-term sizes, bias-bias term per distance and mean attended distance, as tidy rows."
-    T = _check_probe(windows, train_len)
+    T = check_probe_windows(windows, train_len)
     N, dev = train_len, next(model.parameters()).device
     was = model.training; model.eval()
     i, j = torch.arange(T, device=dev)[:, None], torch.arange(T, device=dev)[None]
@@ -228,7 +219,7 @@ def probe_mean(model,                 # a trained `GPT` (RoPE, 'sdpa' score)
                train_len:int,         # N: h̄ and the spreads use positions / rows m < N
                **tags)->list:
     "Per layer: the mean query/key term a*ᵀR b* per head and distance bucket, spreads and norms, as tidy rows."
-    T = _check_probe(windows, train_len)
+    T = check_probe_windows(windows, train_len)
     N, dev = train_len, next(model.parameters()).device
     was = model.training; model.eval()
     edges, dist, vis, rows = dist_buckets(T), torch.arange(T), torch.ones(T, T, dtype=torch.bool, device=dev).tril(), []

@@ -134,16 +134,6 @@ def dist_env()->tuple:
     return rank, world, local
 
 # %% ../nbs/05_train.ipynb #e450d065
-def _atomic_save(obj, path:Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: torch.save(obj, f); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
-
 def _accel(dev:torch.device):
     "The torch device module (e.g. torch.cuda) of an accelerator device; None on CPU."
     return None if dev.type == 'cpu' else torch.get_device_module(dev)
@@ -373,10 +363,10 @@ def _train(model, tokens, cfg, path, positions_fn, dev, rank, world)->TrainResul
         else: d |= dict(optim=opt.state_dict(), rng=_rng_state(dev))
         return d
 
-    save = (lambda: _atomic_save(state(False), path)) if path is not None else None
+    save = (lambda: atomic_save(state(False), path)) if path is not None else None
     _steps(model, net, opt, train_sampler(tokens, cfg), cfg, positions_fn, dev, rank, world, start, hist, save)
     final = state(True)
-    if path is not None and rank == 0: _atomic_save(final, path)
+    if path is not None and rank == 0: atomic_save(final, path)
     if world > 1: dist.barrier()
     model.train(was_training)
     r = TrainResult(**(final['result'] | dict(resumed_from=start)), model=model)
