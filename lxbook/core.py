@@ -6,7 +6,7 @@ Docs: https://lxbook.github.io/lxbook/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #e687020d
 from __future__ import annotations
-import contextlib, dataclasses, json, math, os, random, re, subprocess, sys, tempfile, time
+import contextlib, dataclasses, glob, json, math, os, random, re, subprocess, sys, tempfile, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -15,10 +15,10 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'BENCHMARKS', 'get_device', 'autocast_ctx', 'set_seed', 'check_int', 'check_number',
-           'set_run_mode', 'run_mode', 'Presets', 'repo_root', 'cache_dir', 'git_commit', 'atomic_write_text',
-           'atomic_save', 'file_lock', 'plot_theme', 'progress', 'log', 'Timer', 'torch_threads', 'time_fn',
-           'time_interleaved', 'BenchRow', 'bench_rows', 'benchmark', 'MissingExtra', 'optional_import']
+__all__ = ['DEVICE', 'RUN_MODES', 'RUN_MODE', 'STALE_TMP_S', 'BENCHMARKS', 'get_device', 'autocast_ctx', 'set_seed', 'check_int',
+           'check_number', 'set_run_mode', 'run_mode', 'Presets', 'repo_root', 'cache_dir', 'git_commit',
+           'atomic_write_text', 'atomic_save', 'file_lock', 'plot_theme', 'progress', 'log', 'Timer', 'torch_threads',
+           'time_fn', 'time_interleaved', 'BenchRow', 'bench_rows', 'benchmark', 'MissingExtra', 'optional_import']
 
 # %% ../nbs/00_core.ipynb #3b170117
 def get_device(name:str|None=None # 'cuda', 'mps', 'cpu', or None for the best available (or `$LXBOOK_DEVICE`)
@@ -143,12 +143,17 @@ def git_commit()->str|None:
     except Exception: return None
     return out.stdout.strip() or None
 
+STALE_TMP_S = 3600   # a temp file this old beside its target is a dead writer's, never a live one's: removed
+
 def _atomic_write(path:Path|str, mode:str, write:Callable):
     "`write(f)` into a temp file in `path`'s folder (opened with `mode`), fsync, then rename it over `path`."
     if not isinstance(path, (str, os.PathLike)): raise TypeError(f"path must be a file path, got {path!r}")
     path = Path(path)
     if path.is_dir(): raise ValueError(f"path {path} is a folder; it must name a file: move the folder away")
     path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(f'.{glob.escape(path.name)}.*.tmp'):   # left by a writer killed mid-write (SIGKILL)
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > STALE_TMP_S: old.unlink()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, mode) as f: write(f); f.flush(); os.fsync(f.fileno())

@@ -141,7 +141,7 @@ def evaluate_windows(model, windows:torch.Tensor, # (n, L + 1) token ids
     if last: out['last_loss'] = loss_pos[-last:].mean().item()
     return out
 
-# %% ../nbs/06_extrapolation.ipynb #5dd8f342
+# %% ../nbs/06_extrapolation.ipynb #2be3ca1e
 def check_probe_windows(windows:torch.Tensor, # (n, L + 1) token ids, with L > train_len
                         train_len:int          # N: the probe reads rows beyond it
                        )->int:
