@@ -26,11 +26,11 @@ from .train import *
 
 # %% auto #0
 __all__ = ['INFERENCE_KINDS', 'EVAL_SETS', 'VALIDATION_METHODS', 'HARNESS_POST', 'COPIES_AT_N', 'HARNESS_CLAIMS', 'HARNESS',
-           'SCALING_FACTORS', 'InferenceMethod', 'evaluate_windows', 'check_probe_windows', 'ExtrapolationConfig',
-           'eval_sets', 'train_model', 'evaluate_lengths', 'copies', 'length_table', 'mean_std', 'post_vs_ours',
-           'plot_lengths', 'relative_name', 'HarnessConfig', 'harness_cells', 'harness_compute', 'harness_evidence',
-           'harness_headline', 'harness_claim_cells', 'ByteNGram', 'ngram_rows', 'scaling_methods', 'eval_time_scaling',
-           'scaling_exponents']
+           'BUDGET_ROWS', 'SCALING_FACTORS', 'InferenceMethod', 'evaluate_windows', 'check_probe_windows',
+           'ExtrapolationConfig', 'eval_sets', 'train_model', 'evaluate_lengths', 'copies', 'length_table', 'mean_std',
+           'post_vs_ours', 'plot_lengths', 'relative_name', 'HarnessConfig', 'harness_cells', 'harness_compute',
+           'harness_evidence', 'harness_headline', 'harness_claim_cells', 'ByteNGram', 'ngram_rows', 'budget_table',
+           'budget_note', 'scaling_methods', 'eval_time_scaling', 'scaling_exponents']
 
 # %% ../nbs/06_extrapolation.ipynb #b9a55256
 def _unchanged(s, N, L, m): return s
@@ -512,6 +512,38 @@ def ngram_rows(cfg:ExtrapolationConfig, order:int=5, root=None, **tags)->list:
     ev = eval_sets(cfg, root, ('natural',))
     return [dict(method=f'{order}-byte n-gram', length=L, set='natural', metric='acc',
                  value=ng.accuracy(ev[('natural', L)]), **tags) for L in cfg.lengths]
+
+# %% ../nbs/06_extrapolation.ipynb #d84b2057
+BUDGET_ROWS = {'5-byte n-gram': 'ngram', 'baseline': 1, 'baseline (2x tokens)': 2, 'baseline (4x tokens)': 4}
+
+def budget_table(res:dict|None=None)->pd.DataFrame:
+    "Natural accuracy (%) by length of the seed-0 baseline at 1×, 2×, 4× the full budget and the n-gram (06's results)."
+    res = load_results('06_extrapolation', missing_ok=True) if res is None else res
+    if res is None: return pd.DataFrame(index=pd.Index(list(BUDGET_ROWS), name='method'))
+    if not isinstance(res, dict) or 'metrics' not in res:
+        raise TypeError(f"res must be a results dict with 'metrics' (load_results('06_extrapolation')), got {res!r:.60}")
+    d = pd.DataFrame(res['metrics'])
+    d = d[(d.metric == 'acc') & (d.set == 'natural') & d.method.isin(list(BUDGET_ROWS)) & (d.seed == 0)]
+    return (d.pivot_table(index='method', columns='length', values='value') * 100).reindex(list(BUDGET_ROWS))
+
+def budget_note(res:dict|None=None)->str:
+    "One markdown paragraph: how far from converged the full preset's models are, computed from 06's reference cells."
+    t = budget_table(res)
+    if t.empty or t.isna().any(axis=None):
+        return ("*Training budget: the harness's reference cells (`lxbook run harness --full`, notebook "
+                "`06_extrapolation`) have not all run, so how far these models are from converged is not measured yet.*")
+    tok = ExtrapolationConfig.full().train; n_tok = tok.steps * tok.batch_size * tok.seq_len
+    N, L8 = t.columns.min(), t.columns.max()
+    b, ng = t.loc[[k for k, v in BUDGET_ROWS.items() if v != 'ngram'], N].to_numpy(), t.iloc[0][N]
+    e = t.loc[[k for k, v in BUDGET_ROWS.items() if v != 'ngram'], L8].to_numpy()
+    up = e[2] > e[0]
+    return (f"**Training budget.** Each model of the protocol's full preset trains on {n_tok / 1e6:.1f} M tokens. In the harness's "
+            f"reference cells (`06_extrapolation`, seed 0) that baseline scores {b[0]:.1f} % natural next-byte accuracy "
+            f"at N = {N}; 2× the tokens gives {b[1]:.1f} %, 4× gives {b[2]:.1f} %, and a 5-byte n-gram {ng:.1f} %. "
+            f"So the models are ≈ {b[2] - b[0]:.1f} points short of where 4× the training takes them at N. More tokens "
+            f"{'raise' if up else 'do not raise'} RoPE's accuracy at {L8 // N}N ({e[0]:.1f} → {e[1]:.1f} → {e[2]:.1f} %)"
+            + (": part of the extrapolation gap is under-training." if up else
+               ": the extrapolation failure is not an artefact of under-training."))
 
 # %% ../nbs/06_extrapolation.ipynb #scal02
 SCALING_FACTORS = (1, 2, 4, 8, 16)  # lengths k·N of the cost-against-length measurement
