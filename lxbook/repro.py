@@ -576,10 +576,11 @@ def run(self:Grid, cells:Iterable,          # cell keys (tuples), in the order t
         self.sync()
         k0 = sum(self.done(*c) for c in cells)
         if k0: log(f'{self.notebook}: resuming, {k0} of {len(cells)} cells already saved in {self.path}')
-        def refresh():
+        def refresh(force:bool=True):   # unforced: write only if the verdicts or the headline changed
             self.sync()
             v, h = summary(self.frame()) if summary else (None, None)
-            self.save(verdicts=v, headline=h)
+            if force or (summary is not None and (_jsonable(v) != self.verdicts or h != self.headline)):
+                self.save(verdicts=v, headline=h)
         bar, n = progress(None, total=len(cells), initial=k0, desc=self.notebook, unit='cell'), 0
         try:
             while max_cells is None or n < max_cells:
@@ -596,7 +597,7 @@ def run(self:Grid, cells:Iterable,          # cell keys (tuples), in the order t
             raise Interrupted(f'interrupted: {sum(self.done(*x) for x in cells)} of {len(cells)} cells saved in '
                               f'{self.path}; rerun to resume') from None
         finally: bar.close()
-        refresh()
+        refresh(force=n > 0)   # a rerun of a finished grid leaves its file as it was, unless a rule changed
     return load_results(path=self.path)
 
 # %% ../nbs/07_repro.ipynb #5a441f11
