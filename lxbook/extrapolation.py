@@ -517,7 +517,7 @@ def ngram_rows(cfg:ExtrapolationConfig, order:int=5, root=None, **tags)->list:
 BUDGET_ROWS = ('5-byte n-gram', 'baseline', 'baseline (2x tokens)', 'baseline (4x tokens)')   # table order
 
 def budget_table(res:dict|None=None)->pd.DataFrame:
-    "Natural accuracy (%) by length of the seed-0 baseline at 1×, 2×, 4× the full budget and the n-gram (06's results)."
+    "Natural accuracy (%) by length: the 5-byte n-gram and the seed-0 baseline at 1×, 2×, 4× the full budget."
     res = load_results('06_extrapolation', missing_ok=True) if res is None else res
     if res is None: return pd.DataFrame(index=pd.Index(list(BUDGET_ROWS), name='method'))
     if not isinstance(res, dict) or 'metrics' not in res:
@@ -531,7 +531,7 @@ def budget_note(res:dict|None=None)->str:
     t = budget_table(res)
     if t.empty or t.isna().any(axis=None):
         return ("*Training budget: the harness's reference cells (`lxbook run harness --full`, notebook "
-                "`06_extrapolation`) have not all run, so how far these models are from converged is not measured yet.*")
+                "`06_extrapolation`) have not all run, so how far these models are from converged is not measured.*")
     tok = ExtrapolationConfig.full().train; n_tok = tok.steps * tok.batch_size * tok.seq_len
     N, L8 = t.columns.min(), t.columns.max()
     ng, (b, e) = t.iloc[0][N], (t.iloc[1:][L].to_numpy() for L in (N, L8))   # rows 1–3: the baseline at 1×, 2×, 4×
