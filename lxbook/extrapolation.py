@@ -521,7 +521,7 @@ def budget_table(res:dict|None=None)->pd.DataFrame:
     res = load_results('06_extrapolation', missing_ok=True) if res is None else res
     if res is None: return pd.DataFrame(index=pd.Index(list(BUDGET_ROWS), name='method'))
     if not isinstance(res, dict) or 'metrics' not in res:
-        raise TypeError(f"res must be a results dict with 'metrics' (load_results('06_extrapolation')), got {res!r:.60}")
+        raise TypeError(f"res must be a results dict with 'metrics' (06's load_results), got {res!r:.60}")
     d = pd.DataFrame(res['metrics'])
     d = d[(d.metric == 'acc') & (d.set == 'natural') & d.method.isin(list(BUDGET_ROWS)) & (d.seed == 0)]
     return (d.pivot_table(index='method', columns='length', values='value') * 100).reindex(list(BUDGET_ROWS))
